@@ -1,0 +1,28 @@
+# Two entry points: `make demo` and `make test`. Both call `make setup` first.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh "$(PYTHON)" "$(VENV)"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/tidings demo --db demo.db
+
+test: setup
+	bash scripts/test.sh "$(VENV)"
+
+lint: setup
+	$(BIN)/ruff check src tests scripts bench
+
+bench: setup
+	$(BIN)/tidings bench
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm

@@ -1,0 +1,7 @@
+"""tidings: multilingual news into a dated, sourced record of who did what to whom."""
+
+from tidings.model import Article, Dateline, Reject, Span, Timex
+
+__version__ = "0.1.0"
+
+__all__ = ["Article", "Dateline", "Reject", "Span", "Timex", "__version__"]

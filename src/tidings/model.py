@@ -1,0 +1,131 @@
+"""Typed results: the article and everything a stage attaches to it.
+
+Every extracted item keeps its evidence as character offsets into ``Article.text``
+(end exclusive) and a confidence. Every dataclass has ``to_dict()`` giving plain JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Where a metadata field came from. ``none`` means the input did not say.
+FIELD_SOURCES = ("header", "dateline", "html-meta", "feed", "json", "warc", "content", "none")
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A character range ``[start, end)`` of ``Article.text``."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Dateline:
+    """A wire dateline at the start of the body: ``BEIJING, Nov. 15 (Xinhua) --``."""
+
+    place: str | None
+    agency: str | None
+    date: str | None  # ISO date, or ``XXXX-MM-DD`` when the dateline gives no year
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value, e.g. 2024-11-15, XXXX-WXX-5, P3D
+    resolved: bool = True  # False when the value could not be anchored on a date
+    confidence: float = 1.0
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, ...
+    anchor: str | None = None  # what the value was computed from: "dct", "narrative", None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, from raw input to full analysis.
+
+    ``text`` is the normalised body; every offset anywhere refers to it. ``provenance`` says
+    for each metadata field where its value came from (one of ``FIELD_SOURCES``).
+    """
+
+    text: str
+    source: str = "<text>"
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date or datetime; None when the input does not say
+    published_precision: str | None = None  # year, month, day, minute, second
+    lang: str | None = None
+    lang_confidence: float | None = None
+    agency: str | None = None
+    dateline: Dateline | None = None
+    format: str = "text"
+    provenance: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # reader-specific metadata (feed, json)
+    versions: dict[str, str] = field(default_factory=dict)  # stage name -> component version
+
+    @property
+    def id(self) -> str:
+        """Stable content hash: the same title, date and text give the same id everywhere."""
+        return content_id(self.title, self.published, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "format": self.format,
+            "title": self.title,
+            "published": self.published,
+            "published_precision": self.published_precision,
+            "lang": self.lang,
+            "lang_confidence": self.lang_confidence,
+            "agency": self.agency,
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "provenance": dict(self.provenance),
+            "warnings": list(self.warnings),
+            "text": self.text,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "timexes": [t.to_dict() for t in self.timexes],
+            "extra": dict(self.extra),
+            "versions": dict(self.versions),
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class Reject:
+    """An input (or part of one) that was not stored, and why, in words a person can act on."""
+
+    source: str  # file path or URL, with ``#line=N`` / ``#record=N`` where there is one
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "reason": self.reason}
+
+
+def content_id(title: str | None, published: str | None, text: str) -> str:
+    """The stable id of an article: a hash of its title, date and text."""
+    digest = hashlib.blake2b(digest_size=8)
+    for part in (title or "", published or "", text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
