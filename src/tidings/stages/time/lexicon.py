@@ -1,0 +1,185 @@
+"""Per-language time knowledge, loaded from ``tidings/lang/<code>/time.toml``.
+
+The file holds word lists (``lexicon``: month and weekday names, number words, units, relative
+words, seasons, parts of the day, ...) and ``rules``: regular expressions written with macros.
+``{month}`` becomes a named group matching any month word of the language, ``{month2}`` a
+second group over the same words, ``{MONTH}`` the same alternation without a group. Built-in
+macros: ``{day}``, ``{year}``, ``{num}``, ``{hour}``, ``{minute}``. Each rule names a ``kind``
+(``k``) that the language-independent normaliser knows how to turn into a TIMEX3 value.
+Adding a language is adding a folder with a ``time.toml``: no code changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANG_DIR = Path(__file__).resolve().parents[2] / "lang"
+_MACRO = re.compile(r"\{([A-Za-z_]+?)(\d?)\}")
+_BUILTIN = {
+    "day": r"(?:0?[1-9]|[12]\d|3[01])",
+    "year": r"(?:1\d{3}|20\d{2})",
+    "hour": r"(?:[01]?\d|2[0-4])",
+    "minute": r"(?:[0-5]\d)",
+    "digits": r"(?:\d+(?:[.,]\d+)?)",
+}
+KINDS = frozenset({
+    "date", "numeric", "weekday", "deictic", "relunit", "offset", "duration", "set", "ref",
+    "time", "season", "part", "decade", "century", "same", "fixed", "reject", "quarter",
+})
+
+
+class LexiconError(ValueError):
+    """A ``time.toml`` file that cannot be used, with the file and the reason."""
+
+
+@dataclass(slots=True)
+class Rule:
+    """One compiled pattern, the kind of value it makes, and fixed parameters."""
+
+    name: str
+    regex: re.Pattern[str]
+    kind: str
+    type: str
+    params: dict[str, Any]
+    trigger: str | None = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Everything the tagger knows about one language."""
+
+    lang: str
+    words: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    numeric_order: str = "dmy"
+    joiners: tuple[str, ...] = ()
+    multipliers: dict[str, int] = field(default_factory=dict)
+    capital_only: frozenset[str] = frozenset()
+    future: re.Pattern[str] | None = None
+    past: re.Pattern[str] | None = None
+    default_direction: int = -1
+    macros: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, table: str, text: str) -> Any:
+        """The value of ``text`` in word table ``table`` (case and spacing normalised)."""
+        key = normalise(text)
+        values = self.words.get(table, {})
+        if key in values:
+            return values[key]
+        return values.get(key.rstrip("."))
+
+
+def normalise(text: str) -> str:
+    """Lower case with single spaces: the form lexicon keys are stored in."""
+    return " ".join(text.lower().replace("\u00a0", " ").split())
+
+
+def _alternation(words: dict[str, Any]) -> str:
+    keys = sorted(words, key=len, reverse=True)
+    parts = []
+    for key in keys:
+        escaped = re.escape(key).replace(r"\ ", r"\s+")
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+def _number_pattern(words: dict[str, Any], joiners: tuple[str, ...], spaced: bool) -> str:
+    word = _alternation(words)
+    if not spaced:
+        return rf"(?:\d+(?:[.,]\d+)?|{word}+)"
+    join = "|".join(re.escape(j) for j in joiners)
+    glue = rf"(?:[\s-]+(?:(?:{join})[\s-]+)?)" if join else r"[\s-]+"
+    return rf"(?:\d+(?:[.,]\d+)?|{word}(?:{glue}{word})*)"
+
+
+def _expand(pattern: str, macros: dict[str, str], plain: frozenset[str] = frozenset()) -> str:
+    """Replace ``{name}`` macros; names in ``plain`` (the file's own macros) make no group."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, index = match[1], match[2]
+        key = name.lower()
+        if key not in macros:
+            raise LexiconError(f"unknown macro {{{name}}} in pattern {pattern!r}")
+        body = macros[key]
+        if name.isupper() or key in plain:
+            return f"(?:{body})"
+        return f"(?P<{key}{index}>{body})"
+
+    return _MACRO.sub(replace, pattern)
+
+
+def build(data: dict[str, Any], lang: str) -> Lexicon:
+    """Compile the rules of one language's ``time.toml`` content."""
+    words = {table: {normalise(k): v for k, v in entries.items()}
+             for table, entries in data.get("lexicon", {}).items()}
+    joiners = tuple(data.get("number_joiners", ()))
+    spaced = data.get("boundaries", True)
+    macros = dict(_BUILTIN)
+    for table, entries in words.items():
+        macros[table] = _alternation(entries)
+    macros["num"] = _number_pattern(words.get("num", {}), joiners, spaced)
+    macros["day"] = data.get("day_pattern", _BUILTIN["day"])
+    own = {k.lower(): v for k, v in data.get("macros", {}).items()}
+    macros.update(own)
+    plain = frozenset(own)
+    # macros may use other macros (defined in the file): expand them once.
+    for key, value in list(macros.items()):
+        if "{" in value and key not in _BUILTIN:
+            macros[key] = _expand(value, {k: v for k, v in macros.items() if k != key}, plain)
+    left, right = (r"(?<![\w])", r"(?![\w])") if spaced else ("", "")
+    rules = []
+    for i, spec in enumerate(data.get("rules", [])):
+        kind = spec.get("k", "date")
+        if kind not in KINDS:
+            raise LexiconError(f"{lang}/time.toml rule {i}: unknown kind {kind!r}")
+        try:
+            regex = re.compile(left + _expand(spec["p"], macros, plain) + right, re.IGNORECASE)
+        except (re.error, LexiconError) as exc:
+            raise LexiconError(f"{lang}/time.toml rule {i} ({spec.get('name')}): {exc}") from exc
+        params = {k: v for k, v in spec.items() if k not in ("p", "k", "t", "name")}
+        rules.append(Rule(spec.get("name", f"r{i}"), regex, kind, spec.get("t", "DATE"), params))
+    cues = data.get("future_cues")
+    past = data.get("past_cues")
+    return Lexicon(
+        lang=lang,
+        words=words,
+        rules=rules,
+        numeric_order=data.get("numeric_order", "dmy"),
+        joiners=joiners,
+        multipliers={normalise(k): v for k, v in data.get("multipliers", {}).items()},
+        capital_only=frozenset(normalise(w) for w in data.get("capital_only", ())),
+        future=re.compile("|".join(cues), re.IGNORECASE) if cues else None,
+        past=re.compile("|".join(past), re.IGNORECASE) if past else None,
+        default_direction=int(data.get("default_direction", -1)),
+        macros=macros,
+    )
+
+
+@cache
+def load(lang: str) -> Lexicon | None:
+    """The compiled lexicon of ``lang`` (``en``, ``de``, ...), or None when there is no file.
+
+    Reads ``tidings/lang/<code>/time.toml`` (or ``time.json``, the same structure).
+    """
+    code = (lang or "").split("-")[0].split("_")[0].lower()
+    if not code.isalpha():
+        return None
+    for name in ("time.toml", "time.json"):
+        path = LANG_DIR / code / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        try:
+            data = tomllib.loads(text) if name.endswith(".toml") else json.loads(text)
+        except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+            raise LexiconError(f"tidings/lang/{code}/{name} cannot be read: {exc}; "
+                               "fix the file (it is data, not code)") from exc
+        return build(data, code)
+    return None

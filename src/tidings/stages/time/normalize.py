@@ -1,0 +1,291 @@
+"""Turn a matched rule into a TIMEX3 type and value: one function per rule kind.
+
+Nothing here knows a language: words reach the functions through ``Lexicon.lookup``.
+News mode anchors relative expressions on the article date; narrative mode on the last date
+the text mentioned (falling back to the article date). Without any anchor a relative
+expression keeps an underspecified value (``XXXX-WXX-5``) and is flagged unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from tidings.stages.time import dates
+from tidings.stages.time.dates import Point
+from tidings.stages.time.lexicon import Lexicon, Rule
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_DURATION_ORDER = "YMWD"
+_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+_UNDER = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "Q": "XXXX-QX",
+          "H": "XXXX-HX", "E": "XXX", "C": "XX", "S": "XXXX-XX"}
+
+
+@dataclass(slots=True)
+class Value:
+    """What one match means: TIMEX3 type and value, and how it was anchored."""
+
+    type: str
+    value: str
+    resolved: bool = True
+    mod: str | None = None
+    anchor: str | None = None
+    point: Point | None = None  # a date the narrative anchor may move to
+
+
+@dataclass(slots=True)
+class Context:
+    """Document state while tagging: the language, its anchors, the text for tense cues."""
+
+    lex: Lexicon
+    text: str
+    dct: date | None
+    mode: str = "news"
+    last: Point | None = None
+    cache: dict[str, object] = field(default_factory=dict)
+
+    def base(self, prefer_last: bool = False) -> tuple[date | None, str | None, str]:
+        """The date a relative expression counts from, its source and its granularity."""
+        if (self.mode == "narrative" or prefer_last) and self.last is not None:
+            return self.last.day, "narrative", self.last.gran
+        if self.dct is not None:
+            return self.dct, "dct", "D"
+        return None, None, "D"
+
+    def direction(self, start: int, end: int) -> int:
+        """Past (-1) or future (+1) from tense cues in the sentence around ``[start, end)``."""
+        left = max(self.text.rfind(c, 0, start) for c in ".!?\n")
+        right = [i for i in (self.text.find(c, end) for c in ".!?\n") if i >= 0]
+        sentence = self.text[left + 1 : min(right) if right else len(self.text)]
+        lex = self.lex
+        if lex.future is not None and lex.future.search(sentence):
+            return 1
+        if lex.past is not None and lex.past.search(sentence):
+            return -1
+        return lex.default_direction
+
+
+def number(lex: Lexicon, text: str | None) -> float | None:
+    """The number a digit string or number words mean; None for vague words ("several")."""
+    if not text:
+        return None
+    text = text.strip()
+    if _DIGITS.match(text):
+        return float(text.replace(",", "."))
+    direct = lex.lookup("num", text)
+    if direct is not None:
+        return None if direct == "X" else float(direct)
+    total, current = 0.0, 0.0
+    for token in re.split(r"[\s\-]+", text.lower()):
+        if not token or token in lex.joiners:
+            continue
+        if token in lex.multipliers:
+            total += max(current, 1) * lex.multipliers[token]
+            current = 0.0
+            continue
+        value = lex.lookup("num", token)
+        if value is None or value == "X":
+            return None
+        current += float(value)
+    return total + current
+
+
+def roman(text: str) -> int | None:
+    """The value of a Roman numeral, or None."""
+    values = [_ROMAN.get(c) for c in text.upper()]
+    if not values or None in values:
+        return None
+    total = 0
+    for i, v in enumerate(values):
+        nxt = values[i + 1] if i + 1 < len(values) else 0
+        total += -v if v < nxt else v
+    return total
+
+
+def _int_of(lex: Lexicon, text: str | None, table: str = "ord") -> int | None:
+    if not text:
+        return None
+    digits = re.match(r"\d+", text.strip())
+    if digits:
+        return int(digits[0])
+    for name in (table, "num"):
+        value = lex.lookup(name, text)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return int(value)
+    value = number(lex, text)
+    return int(value) if value is not None else None
+
+
+def _unit(lex: Lexicon, text: str | None) -> tuple[float, str] | None:
+    """A unit word as (multiplier, code): ``lustro`` -> (5, "Y")."""
+    if not text:
+        return None
+    code = lex.lookup("unit", text)
+    if code is None:
+        return None
+    match = re.match(r"^(\d+(?:\.\d+)?)?([A-Z]+)$", code)
+    if not match:
+        return None
+    return float(match[1] or 1), match[2]
+
+
+def _coarse_unit(mult: float, code: str) -> str:
+    """The calendar unit a multiplied unit stands for: 10 years is a decade, 3 months a quarter."""
+    return {(10.0, "Y"): "E", (100.0, "Y"): "C", (3.0, "M"): "Q", (6.0, "M"): "H"}.get(
+        (mult, code), code
+    )
+
+
+def _mod(lex: Lexicon, groups: dict[str, str], rule: Rule) -> str | None:
+    if groups.get("mod"):
+        return lex.lookup("mod", groups["mod"])
+    return rule.params.get("mod")
+
+
+def _year(lex: Lexicon, groups: dict[str, str]) -> int | None:
+    if groups.get("year"):
+        year = number(lex, groups["year"])
+        return int(year) if year is not None else None
+    if groups.get("yy"):
+        yy = int(groups["yy"][-2:])
+        return 1900 + yy if yy > 30 else 2000 + yy
+    return None
+
+
+def _era(lex: Lexicon, groups: dict[str, str], value: str) -> str:
+    if groups.get("era") and lex.lookup("era", groups["era"]) == "BC":
+        return "BC" + value
+    return value
+
+
+def _month(lex: Lexicon, text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.strip().isdigit():
+        month = int(text)
+        return month if 1 <= month <= 12 else None
+    return lex.lookup("month", text)
+
+
+def _gran_value(day: date, gran: str, anchor_gran: str) -> str:
+    order = "CEYSHQMWD"
+    if gran in order and anchor_gran in order and order.index(anchor_gran) < order.index(gran):
+        gran = anchor_gran
+    return dates.format_point(day, gran)
+
+
+def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
+    """Calendar dates, with or without day, month and year: "15. November 2024", "Nov. 15"."""
+    lex = ctx.lex
+    year, month = _year(lex, g), _month(lex, g.get("month"))
+    day = _int_of(lex, g.get("day"))
+    if g.get("month") and month is None:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    mod = _mod(lex, g, rule)
+    if month is None:
+        if year is None:
+            return None
+        return Value("DATE", _era(lex, g, f"{year:04d}"), mod=mod, point=Point(date(year, 1, 1),
+                     "Y") if 1 <= year <= 9999 and not g.get("era") else None)
+    anchor = None
+    if year is None:
+        base, source, _ = ctx.base()
+        if base is None:
+            value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+            return Value("DATE", value, resolved=False, mod=mod)
+        rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
+        if source == "narrative":
+            year = base.year
+        else:
+            year = dates.nearest_year(base, month, day, int(rel or 0))
+        anchor = source
+    when = dates.make_date(year, month, day or 1)
+    if when is None:
+        return None
+    gran = "D" if day else "M"
+    value = _era(lex, g, dates.format_point(when, gran))
+    return Value("DATE", value, mod=mod, anchor=anchor,
+                 point=None if g.get("era") else Point(when, gran))
+
+
+def k_numeric(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
+    """All-digit dates: ``11/15/2024`` or ``15/11/2024`` by the language's order."""
+    a, b = int(g["a"]), int(g["b"])
+    year = _year(ctx.lex, g)
+    order = rule.params.get("order", ctx.lex.numeric_order)
+    month, day = (a, b) if order == "mdy" else (b, a)
+    if month > 12 and day <= 12:
+        month, day = day, month
+    if year is None:
+        return None
+    when = dates.make_date(year, month, day)
+    if when is None:
+        return None
+    return Value("DATE", when.isoformat(), point=Point(when, "D"))
+
+
+def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
+    """Weekdays, placed by relative words or by tense around them: "on Friday", "el lunes"."""
+    lex = ctx.lex
+    weekday = lex.lookup("weekday", g["weekday"])
+    if weekday is None:
+        return None
+    part = lex.lookup("part", g["part"]) if g.get("part") else None
+    kind = "TIME" if part else "DATE"
+    suffix = f"T{part}" if part else ""
+    base, source, _ = ctx.base()
+    if base is None:
+        return Value(kind, f"XXXX-WXX-{weekday}{suffix}", resolved=False)
+    rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
+    direction = int(rel) if rel is not None else ctx.direction(*span)
+    when = dates.weekday_near(base, weekday, direction)
+    return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
+
+
+def k_deictic(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
+    """Today, yesterday, tomorrow, the day before yesterday, with an optional part of day."""
+    lex = ctx.lex
+    offset = lex.lookup("deictic", g["deictic"]) if g.get("deictic") else rule.params.get("n", 0)
+    if offset is None:
+        return None
+    part = lex.lookup("part", g["part"]) if g.get("part") else rule.params.get("part")
+    if ctx.mode == "narrative" and offset == 0 and not part:
+        return Value("DATE", "PRESENT_REF")
+    base, source, _ = ctx.base()
+    kind = "TIME" if part else "DATE"
+    if base is None:
+        return Value(kind, "XXXX-XX-XX" + (f"T{part}" if part else ""), resolved=False)
+    when = dates.shift(base, "D", offset)
+    return Value(kind, when.isoformat() + (f"T{part}" if part else ""), anchor=source,
+                 point=Point(when, "D"))
+
+
+def k_relunit(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
+    """"last week", "this year", "next month", "el mes pasado", "diesjährigen"."""
+    lex = ctx.lex
+    if g.get("unit"):
+        unit = _unit(lex, g["unit"])
+    else:
+        unit = (1.0, rule.params["unit"]) if "unit" in rule.params else None
+    if unit is None:
+        return None
+    code = _coarse_unit(*unit)
+    rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel", 0)
+    if rel is None:
+        return None
+    mod = _mod(lex, g, rule)
+    base, source, _ = ctx.base(prefer_last=bool(rule.params.get("last")))
+    if code in ("H", "MIN", "S") or code not in _UNDER:
+        return Value("DURATION", f"PTX{code[0]}")
+    if base is None:
+        return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False, mod=mod)
+    when = dates.shift(base, code, int(rel))
+    gran = dates.unit_gran(code)
+    return Value("DATE", dates.format_point(when, gran), mod=mod, anchor=source,
+                 point=Point(when, gran))

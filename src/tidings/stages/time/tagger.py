@@ -1,0 +1,152 @@
+"""Find temporal expressions with a language's rules and normalise them in text order.
+
+1. Every rule of the language runs over the text; the matches compete for the characters,
+   longest first (ties go to the rule listed first), so "15. November 2024" beats "November".
+2. The winners are normalised left to right, so narrative mode can move its anchor to each
+   date the text mentions before the next relative expression is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from tidings.model import Timex
+from tidings.stages.time import normalize, periods
+from tidings.stages.time.dates import parse_anchor, year_distance
+from tidings.stages.time.lexicon import Lexicon, Rule, load, normalise
+from tidings.stages.time.normalize import Context, Value
+
+MODES = ("news", "narrative", "auto")
+# Narrative when the years a text names lie, at the median, this far from its own date.
+NARRATIVE_YEARS = 8
+
+Handler = Callable[[Context, Rule, dict[str, str], tuple[int, int]], Value | None]
+HANDLERS: dict[str, Handler] = {
+    "date": normalize.k_date,
+    "numeric": normalize.k_numeric,
+    "weekday": normalize.k_weekday,
+    "deictic": normalize.k_deictic,
+    "relunit": normalize.k_relunit,
+    "offset": periods.k_offset,
+    "duration": periods.k_duration,
+    "set": periods.k_set,
+    "ref": periods.k_ref,
+    "time": periods.k_time,
+    "part": periods.k_time,
+    "season": periods.k_season,
+    "quarter": periods.k_quarter,
+    "decade": periods.k_decade,
+    "century": periods.k_century,
+    "same": periods.k_same,
+    "fixed": periods.k_fixed,
+}
+_CONFIDENCE = {"dct": 0.85, "narrative": 0.7, None: 0.95}
+
+
+@dataclass(slots=True)
+class Match:
+    """A rule's match: the span, the rule and its named groups."""
+
+    start: int
+    end: int
+    order: int
+    rule: Rule
+    groups: dict[str, str]
+
+
+def _allowed(lex: Lexicon, groups: dict[str, str]) -> bool:
+    """Words that are only temporal when capitalised ("May", "March") must be capitalised."""
+    if not lex.capital_only:
+        return True
+    for text in groups.values():
+        if normalise(text) in lex.capital_only and not text[:1].isupper():
+            return False
+    return True
+
+
+def find(text: str, lex: Lexicon) -> list[Match]:
+    """The non-overlapping rule matches in ``text``, sorted by start."""
+    found: list[Match] = []
+    for order, rule in enumerate(lex.rules):
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            for key in [k for k in groups if k[-1].isdigit()]:
+                groups.setdefault(key.rstrip("0123456789"), groups[key])
+            found.append(Match(m.start(), m.end(), order, rule, groups))
+    found.sort(key=lambda x: (x.start - x.end, x.order, x.start))
+    taken = bytearray(len(text) + 1)
+    chosen = []
+    for match in found:
+        if any(taken[match.start : match.end]):
+            continue
+        taken[match.start : match.end] = b"\x01" * (match.end - match.start)
+        if match.rule.kind != "reject" and _allowed(lex, match.groups):
+            chosen.append(match)
+    chosen.sort(key=lambda x: x.start)
+    return chosen
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:-\n\t":
+        end -= 1
+    while start < end and text[start] in " ,;:-\n\t":
+        start += 1
+    return start, end
+
+
+def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
+    """``narrative`` when the explicit years a text names are far from its own date.
+
+    The rule (documented in docs/time.md): take every four-digit year the rules found;
+    with at least two of them and a median distance of ``NARRATIVE_YEARS`` or more years
+    from the document date, the text is history, not news. Without a date: news.
+    """
+    years = []
+    for match in matches:
+        year = match.groups.get("year")
+        if year and year.isdigit() and len(year) == 4:
+            years.append(int(year))
+    distance = year_distance(years, dct)
+    if distance is None or len(years) < 2:
+        return "news"
+    return "narrative" if distance >= NARRATIVE_YEARS else "news"
+
+
+def tag(text: str, lang: str | None, published: str | None, mode: str = "news") -> list[Timex]:
+    """The temporal expressions of ``text`` in language ``lang``, anchored per ``mode``.
+
+    Raises ``ValueError`` for an unknown mode. Returns [] for a language without rules.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown time mode {mode!r}: use one of {', '.join(MODES)}")
+    lex = load(lang or "")
+    if lex is None or not text:
+        return []
+    dct = parse_anchor(published)
+    matches = find(text, lex)
+    if mode == "auto":
+        mode = choose_mode(matches, lex, dct)
+    ctx = Context(lex=lex, text=text, dct=dct, mode=mode)
+    out: list[Timex] = []
+    for match in matches:
+        handler = HANDLERS[match.rule.kind]
+        span = (match.start, match.end)
+        try:
+            value = handler(ctx, match.rule, match.groups, span)
+        except (ValueError, OverflowError, KeyError, TypeError):
+            value = None
+        if value is None or not value.value:
+            continue
+        start, end = _trim(text, *span)
+        value_type = match.rule.params.get("type", value.type)
+        out.append(Timex(start=start, end=end, text=text[start:end], type=value_type,
+                         value=value.value, resolved=value.resolved,
+                         confidence=_CONFIDENCE.get(value.anchor, 0.8), mod=value.mod,
+                         anchor=value.anchor))
+        if value.point is not None and value.type in ("DATE", "TIME"):
+            ctx.last = value.point
+    return out
