@@ -1,7 +1,8 @@
 """tidings: multilingual news into a dated, sourced record of who did what to whom."""
 
 from tidings.model import Article, Dateline, Reject, Span, Timex
+from tidings.pipeline import Pipeline
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "Dateline", "Reject", "Span", "Timex", "__version__"]
+__all__ = ["Article", "Dateline", "Pipeline", "Reject", "Span", "Timex", "__version__"]

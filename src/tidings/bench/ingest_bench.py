@@ -1,0 +1,130 @@
+"""``tidings bench``: ingest throughput and peak memory against a baseline, same run.
+
+Each measurement runs in a fresh Python process so its peak resident memory is its own.
+The baseline does the least any ingest must do (read each JSON line, parse it, insert the
+text into an SQLite table); the ratio says what the full pipeline costs on top of that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import InputError
+
+CORPUS_NAME = "reuters21578_en.jsonl"
+
+
+def find_shared_corpus(name: str = CORPUS_NAME) -> Path | None:
+    """``shared/eval/corpora/<name>`` beside the project (or ``$TIDINGS_SHARED``)."""
+    roots = [Path(os.environ["TIDINGS_SHARED"])] if os.environ.get("TIDINGS_SHARED") else []
+    here = Path.cwd().resolve()
+    roots += [parent / "shared" for parent in [here, *here.parents]]
+    roots += [parent / "shared" for parent in Path(__file__).resolve().parents]
+    for root in roots:
+        candidate = root / "eval" / "corpora" / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+_BASELINE = """
+import json, resource, sqlite3, sys, time
+src, db = sys.argv[1], sys.argv[2]
+t = time.perf_counter()
+conn = sqlite3.connect(db)
+conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, title TEXT, text TEXT)")
+n = 0
+with open(src, encoding="utf-8") as f, conn:
+    for line in f:
+        r = json.loads(line)
+        row = (r.get("id"), r.get("title"), r.get("text"))
+        conn.execute("INSERT OR IGNORE INTO t VALUES (?, ?, ?)", row)
+        n += 1
+s = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"articles": n, "seconds": s, "peak_rss_mb": rss}))
+"""
+
+_TIDINGS = """
+import json, resource, sys, time
+from tidings.ingest.service import ingest
+from tidings.pipeline import Pipeline
+from tidings.store import open_store
+src, db = sys.argv[1], sys.argv[2]
+pipeline = Pipeline()
+pipeline.stages = [s for s in pipeline.stages if s.name in sys.argv[3].split(",")]
+t = time.perf_counter()
+with open_store(db) as store:
+    report = ingest([src], store, pipeline)
+s = time.perf_counter() - t
+print(json.dumps({"articles": report.added, "seconds": s, "rejects": len(report.rejects),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _measure(script: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark step failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, Any]]:
+    """Rows ``{name, articles, seconds, articles_per_s, peak_rss_mb, x_baseline_time}``."""
+    corpus = corpus or find_shared_corpus()
+    if corpus is None or not corpus.is_file():
+        raise InputError(
+            f"no benchmark corpus found ({CORPUS_NAME})",
+            hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED to the shared/ folder",
+        )
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="tidings-bench-") as tmp:
+        sample = Path(tmp) / "sample.jsonl"
+        with open(corpus, encoding="utf-8") as src, sample.open("w", encoding="utf-8") as dst:
+            for number, line in enumerate(src):
+                if number >= limit:
+                    break
+                dst.write(line)
+        steps = [
+            ("baseline: json + sqlite insert", _BASELINE, ()),
+            ("tidings ingest: read + store", _TIDINGS, ("",)),
+            ("tidings ingest: + language + sentences", _TIDINGS, ("language,sentences",)),
+            ("tidings ingest: all stages", _TIDINGS, ("language,sentences,time",)),
+        ]
+        for index, (name, script, extra) in enumerate(steps):
+            result = _measure(script, str(sample), str(Path(tmp) / f"{index}.db"), *extra)
+            rows.append({"name": name, **result})
+    base = rows[0]["seconds"] or 1e-9
+    for row in rows:
+        row["articles_per_s"] = round(row["articles"] / row["seconds"], 1) if row["seconds"] else 0
+        row["x_baseline_time"] = round(row["seconds"] / base, 2)
+        row["seconds"] = round(row["seconds"], 3)
+        row["peak_rss_mb"] = round(row["peak_rss_mb"], 1)
+    rows.extend(_time_rows(corpus, limit))
+    return rows
+
+
+def _time_rows(corpus: Path, limit: int) -> list[dict[str, Any]]:
+    """The time stage against dateparser's search_dates, when the time stage exists."""
+    try:
+        from tidings.bench.time_bench import run as run_time_bench
+    except ImportError:
+        return []
+    from tidings.stages.sentences import split_sentences
+
+    sentences: list[tuple[str, str]] = []
+    with open(corpus, encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line).get("text", "")
+            sentences += [("en", text[s.start : s.end]) for s in split_sentences(text, "en")]
+            if len(sentences) >= min(limit, 2000):
+                break
+    return run_time_bench(sentences[:2000])

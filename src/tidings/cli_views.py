@@ -1,0 +1,183 @@
+"""How the CLI shows things to a person (tables, progress). JSON output does not come here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tidings.ingest.service import IngestReport
+from tidings.ingest.service import Progress as IngestProgress
+
+
+@contextmanager
+def ingest_progress(
+    console: Console, *, enabled: bool
+) -> Iterator[Callable[[IngestProgress], None] | None]:
+    """A progress bar over files, with articles/s and rejects; nothing when disabled."""
+    if not enabled:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "files · {task.fields[articles]} articles · {task.fields[rate]}/s · "
+            "[yellow]{task.fields[rejects]} rejected"
+        ),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("ingest", total=None, articles=0, rate="0", rejects=0)
+
+        def update(p: IngestProgress) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = f"{p.articles / elapsed:.0f}" if elapsed > 0 else "0"
+            bar.update(
+                task,
+                total=p.files_total,
+                completed=p.files_done,
+                articles=p.articles,
+                rate=rate,
+                rejects=p.rejects,
+            )
+
+        yield update
+
+
+def print_ingest_report(console: Console, report: IngestReport, db: Path, total: int) -> None:
+    data = report.to_dict()
+    console.print(
+        f"[bold]{report.added}[/] new articles stored in {db} ({total} in all) from "
+        f"{report.files} files in {report.seconds:.1f}s"
+        + (f" · {data['articles_per_s']} articles/s" if data["articles_per_s"] else "")
+    )
+    if report.skipped:
+        console.print(f"{report.skipped} unchanged files skipped (use --force to read them again)")
+    if report.duplicates:
+        console.print(f"{report.duplicates} articles were already stored")
+    if report.rejects:
+        console.print(f"[yellow]{len(report.rejects)} rejected:[/]")
+        for reject in report.rejects[:20]:
+            console.print(f"  {reject.source}: {reject.reason}", markup=False)
+        if len(report.rejects) > 20:
+            console.print(
+                f"  … and {len(report.rejects) - 20} more: see 'tidings status --db {db}'"
+            )
+
+
+def print_article(console: Console, article: dict[str, Any]) -> None:
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    provenance = article.get("provenance", {})
+    dateline = article.get("dateline") or {}
+    rows = [
+        ("id", article.get("id"), None),
+        ("source", article.get("source"), None),
+        ("title", article.get("title"), provenance.get("title")),
+        ("published", article.get("published"), provenance.get("published")),
+        (
+            "lang",
+            f"{article.get('lang')} ({article.get('lang_confidence')})",
+            provenance.get("lang"),
+        ),
+        ("agency", article.get("agency"), provenance.get("agency")),
+        ("dateline", dateline.get("place"), provenance.get("dateline")),
+        ("sentences", str(len(article.get("sentences", []))), None),
+        (
+            "timexes",
+            ", ".join(f"{t['text']}={t['value']}" for t in article.get("timexes", [])),
+            None,
+        ),
+    ]
+    for name, value, origin in rows:
+        table.add_row(
+            f"[bold]{name}",
+            str(value) if value is not None else "[dim]—",
+            f"[dim]{origin}" if origin else "",
+        )
+    console.print(table)
+    for warning in article.get("warnings", []):
+        console.print(f"[yellow]warning:[/] {warning}", markup=True)
+    console.print(
+        article.get("text", "")[:600] + ("…" if len(article.get("text", "")) > 600 else ""),
+        markup=False,
+    )
+    console.print()
+
+
+def print_status(console: Console, data: dict[str, Any]) -> None:
+    first, last = data["published_range"]
+    console.print(
+        f"[bold]{data['articles']}[/] articles in {data['db']} from {data['sources']} "
+        f"files; dated {first or '—'} … {last or '—'}, {data['undated']} undated"
+    )
+    for key in ("by_lang", "by_format", "by_agency"):
+        if data[key]:
+            parts = ", ".join(f"{k} {v}" for k, v in data[key].items())
+            console.print(f"{key.removeprefix('by_')}: {parts}")
+    if data["rejected"]:
+        console.print(f"[yellow]{len(data['rejected'])} rejected:[/]")
+        for reject in data["rejected"][:50]:
+            console.print(f"  {reject['source']}: {reject['reason']}", markup=False)
+
+
+def print_hits(console: Console, hits: list[dict[str, Any]], query: str) -> None:
+    if not hits:
+        console.print(f"no article matches {query!r}")
+        return
+    table = Table("id", "published", "lang", "title / snippet", show_lines=False)
+    for hit in hits:
+        table.add_row(
+            hit["id"],
+            hit["published"] or "—",
+            hit["lang"] or "?",
+            f"[bold]{hit['title'] or '(no title)'}[/]\n[dim]{hit['snippet']}",
+        )
+    console.print(table)
+
+
+def print_metrics(console: Console, metrics: dict[str, Any]) -> None:
+    table = Table(
+        "metric",
+        "value",
+        title=f"{metrics['task']} · {metrics['gold']} · {metrics['records']} records",
+    )
+    for key, value in metrics.items():
+        if key in ("task", "gold", "records") or isinstance(value, dict):
+            continue
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    console.print(table)
+    per_lang = metrics.get("per_lang") or {}
+    if per_lang:
+        keys = sorted({k for row in per_lang.values() for k in row})
+        by_lang = Table("lang", *keys, title="per language")
+        for lang, row in per_lang.items():
+            by_lang.add_row(
+                lang,
+                *(
+                    f"{row[k]:.3f}" if isinstance(row.get(k), float) else str(row.get(k, ""))
+                    for k in keys
+                ),
+            )
+        console.print(by_lang)
+
+
+def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    table = Table(*keys, title="tidings bench")
+    for row in rows:
+        table.add_row(
+            *(
+                f"{row[k]:.3f}" if isinstance(row.get(k), float) else str(row.get(k, ""))
+                for k in keys
+            )
+        )
+    console.print(table)

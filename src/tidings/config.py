@@ -1,0 +1,104 @@
+"""One configuration path: packaged defaults, a user file merged over them, CLI flags last.
+
+The result is a frozen ``Settings`` object passed down to every component.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    max_bytes: int
+    max_chars: int
+    min_chars: int
+    batch_size: int
+    extensions: tuple[str, ...]
+    json_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSettings:
+    supported: tuple[str, ...]
+    sample_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    busy_timeout_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    ingest: IngestSettings
+    language: LanguageSettings
+    store: StoreSettings
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if key not in base:
+            raise ConfigError(f"unknown setting '{where}{key}'", hint="check the spelling")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"setting '{where}{key}' must be a table")
+            merged[key] = _merge(base[key], value, f"{where}{key}.")
+        else:
+            merged[key] = value
+    return merged
+
+
+def _defaults() -> dict[str, Any]:
+    text = resources.files("tidings").joinpath("defaults.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Packaged defaults, then ``path`` (or ``./tidings.toml`` if present), then ``overrides``
+    (a nested dict, e.g. ``{"ingest": {"max_bytes": 1000}}``: how CLI flags come in)."""
+    data = _defaults()
+    if path is None and Path("tidings.toml").is_file():
+        path = Path("tidings.toml")
+    if path is not None:
+        try:
+            user = tomllib.loads(Path(path).read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        data = _merge(data, user, "")
+    if overrides:
+        data = _merge(data, overrides, "")
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Settings:
+    ing = data["ingest"]
+    return Settings(
+        ingest=IngestSettings(
+            max_bytes=int(ing["max_bytes"]),
+            max_chars=int(ing["max_chars"]),
+            min_chars=int(ing["min_chars"]),
+            batch_size=max(1, int(ing["batch_size"])),
+            extensions=tuple(ing["extensions"]),
+            json_fields={k: tuple(v) for k, v in ing["json_fields"].items()},
+        ),
+        language=LanguageSettings(
+            supported=tuple(data["language"]["supported"]),
+            sample_chars=int(data["language"]["sample_chars"]),
+        ),
+        store=StoreSettings(busy_timeout_ms=int(data["store"]["busy_timeout_ms"])),
+    )
+
+
+@cache
+def default_settings() -> Settings:
+    """The packaged defaults alone (no user file): what ``Pipeline()`` uses when given none."""
+    return _build(_defaults())

@@ -1,0 +1,1 @@
+"""Reading raw inputs (files, folders, feeds, crawls) into articles or rejects."""

@@ -1,0 +1,98 @@
+"""RSS and Atom feeds: one article per entry.
+
+XML that declares entities is refused before any parser sees it: entity expansion is how
+an "XML bomb" turns kilobytes into gigabytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from tidings.dates import from_datetime, parse_date
+from tidings.errors import InputError
+from tidings.ingest.decode import normalize_text
+from tidings.ingest.text import attach_dateline
+from tidings.model import Article, Reject
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr)\b[^>]*>", re.IGNORECASE)
+
+
+def refuse_entity_declarations(data: bytes) -> None:
+    """Raise ``InputError`` if an XML document declares entities (possible entity bomb)."""
+    if _ENTITY_DECL.search(data[:65536]):
+        raise InputError(
+            "XML declares entities (<!ENTITY ...>), which could expand without bound",
+            hint="remove the DOCTYPE block; feeds and pages never need it",
+        )
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed's description or content), paragraphs kept."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    if "<" not in fragment:
+        return normalize_text(fragment)
+    marked = _BLOCK_TAGS.sub("\n\n", fragment)
+    try:
+        node = lxml_html.fragment_fromstring(marked, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return normalize_text(re.sub(r"<[^>]+>", " ", fragment))
+    return normalize_text(node.text_content())
+
+
+def _entry_date(entry: dict) -> tuple[str, str] | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        moment = entry.get(key)
+        if moment:
+            return from_datetime(datetime(*moment[:6])).value, "second"
+    for key in ("published", "updated", "dc_date"):
+        if entry.get(key):
+            parsed = parse_date(entry[key])
+            if parsed and parsed.has_year:
+                return parsed.value, parsed.precision
+    return None
+
+
+def read_feed(data: bytes, source: str) -> Iterator[Article | Reject]:
+    """Every entry of an RSS/Atom feed as an article; entries without text as rejects."""
+    import feedparser
+
+    refuse_entity_declarations(data)
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        problem = parsed.get("bozo_exception")
+        detail = f": {problem}" if parsed.get("bozo") and problem else ""
+        raise InputError(f"feed has no entries{detail}")
+    feed_title = (parsed.get("feed") or {}).get("title")
+    feed_lang = (parsed.get("feed") or {}).get("language")
+    for index, entry in enumerate(entries):
+        where = f"{source}#record={index}"
+        contents = entry.get("content") or []
+        html = max((c.get("value", "") for c in contents), key=len, default="")
+        if len(entry.get("summary", "")) > len(html):
+            html = entry.get("summary", "")
+        text = html_fragment_text(html)
+        if not text:
+            yield Reject(where, "feed entry has no text (no content or description)")
+            continue
+        title = normalize_text(entry.get("title", "")) or None
+        article = Article(
+            text=text, source=where, title=title, url=entry.get("link"), format="feed"
+        )
+        when = _entry_date(entry)
+        if when:
+            article.published, article.published_precision = when
+            article.provenance["published"] = "feed"
+        if title:
+            article.provenance["title"] = "feed"
+        if feed_title:
+            article.extra["feed_title"] = feed_title
+        if feed_lang:
+            article.extra["declared_lang"] = feed_lang.split("-")[0].lower()
+        attach_dateline(article)
+        yield article

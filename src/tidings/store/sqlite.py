@@ -1,0 +1,311 @@
+"""The embedded store: one SQLite file in WAL mode, FTS5 full text, named migrations.
+
+One writer at a time (SQLite's rule); readers open the file read-only and keep working while
+a writer commits. Every write is one transaction: a process killed half-way leaves the file
+as it was after the last commit, and a re-run adds only what is missing (ids are content
+hashes, rejects are unique per source and reason).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tidings.config import StoreSettings
+from tidings.errors import StoreError
+from tidings.model import Article, Reject
+from tidings.store.fts import build_query, index_text
+from tidings.store.migrations import MIGRATIONS
+
+_SNIPPET_CHARS = 160
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """Articles, rejects and finished sources in one SQLite file."""
+
+    def __init__(self, path: Path, *, readonly: bool, settings: StoreSettings) -> None:
+        self.path = path
+        self.readonly = readonly
+        if readonly and not path.exists():
+            raise StoreError(
+                f"no database at {path}", hint=f"run 'tidings ingest PATH --db {path}' first"
+            )
+        try:
+            if readonly:
+                uri = f"file:{path.resolve()}?mode=ro"
+                self.conn = sqlite3.connect(
+                    uri, uri=True, timeout=settings.busy_timeout_ms / 1000, isolation_level=None
+                )
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(
+                    path, timeout=settings.busy_timeout_ms / 1000, isolation_level=None
+                )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {int(settings.busy_timeout_ms)}")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path} is not a usable tidings database: {exc}",
+                hint="point --db at a new file, or at one tidings created",
+            ) from exc
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _applied(self) -> set[str]:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+        ).fetchone()
+        if not exists:
+            return set()
+        return {row[0] for row in self.conn.execute("SELECT name FROM _migrations")}
+
+    def _migrate(self) -> None:
+        applied = self._applied()
+        pending = [(name, sql) for name, sql in MIGRATIONS if name not in applied]
+        if not pending:
+            return
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} needs migrations {', '.join(n for n, _ in pending)}",
+                hint="open it once with a writing command such as 'tidings ingest'",
+            )
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        for name, sql in pending:
+            with self.conn:
+                self.conn.execute("BEGIN")
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now())
+                )
+
+    def migrations(self) -> list[str]:
+        return sorted(self._applied())
+
+    # -- writing --------------------------------------------------------------------------
+
+    def write(
+        self,
+        articles: Iterable[Article],
+        rejects: Iterable[Reject] = (),
+        *,
+        forget_rejects_of: str | None = None,
+        finished: tuple[str, str, int, int] | None = None,
+    ) -> int:
+        """Write articles and rejects in one transaction; return how many articles were new.
+
+        ``forget_rejects_of`` drops earlier rejects of that source (it is being read again);
+        ``finished`` = (fingerprint, path, articles, rejects) marks a source as done.
+        """
+        added = 0
+        now = _now()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            if forget_rejects_of is not None:
+                self.conn.execute(
+                    "DELETE FROM rejects WHERE source = ? OR source LIKE ? ESCAPE '\\'",
+                    (forget_rejects_of, _like_prefix(forget_rejects_of) + "#%"),
+                )
+            for article in articles:
+                added += self._insert(article, now)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO rejects (source, reason, at) VALUES (?, ?, ?)",
+                [(r.source, r.reason, now) for r in rejects],
+            )
+            if finished is not None:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)", (*finished, now)
+                )
+        return added
+
+    def _insert(self, article: Article, now: str) -> int:
+        data = article.to_dict()
+        text = data.pop("text")
+        cursor = self.conn.execute(
+            """INSERT OR IGNORE INTO articles (id, source, url, format, title, text, lang,
+               lang_confidence, published, published_precision, agency, dateline_place,
+               data, versions, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                data["id"],
+                article.source,
+                article.url,
+                article.format,
+                article.title,
+                text,
+                article.lang,
+                article.lang_confidence,
+                article.published,
+                article.published_precision,
+                article.agency,
+                article.dateline.place if article.dateline else None,
+                json.dumps(data, ensure_ascii=False),
+                json.dumps(article.versions),
+                now,
+            ),
+        )
+        if cursor.rowcount == 0:
+            return 0
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (cursor.lastrowid, index_text(article.title or ""), index_text(text)),
+        )
+        return 1
+
+    def is_finished(self, fingerprint: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sources WHERE fingerprint = ?", (fingerprint,)
+        ).fetchone()
+        return row is not None
+
+    # -- reading --------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def rejects(self, limit: int | None = None) -> list[dict[str, str]]:
+        sql = "SELECT source, reason, at FROM rejects ORDER BY id"
+        rows = self.conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
+        return [dict(row) for row in rows]
+
+    def status(self) -> dict[str, Any]:
+        """Counts and ranges of what is stored."""
+        one = self.conn.execute
+        first, last = one("SELECT min(published), max(published) FROM articles").fetchone()
+        return {
+            "db": str(self.path),
+            "articles": self.count(),
+            "rejected": self.rejects(),
+            "sources": one("SELECT count(*) FROM sources").fetchone()[0],
+            "by_lang": self._counts("coalesce(lang, '?')"),
+            "by_format": self._counts("format"),
+            "by_agency": self._counts("agency", "agency IS NOT NULL"),
+            "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
+            "published_range": [first, last],
+            "migrations": self.migrations(),
+        }
+
+    def _counts(self, column: str, where: str = "1 = 1") -> dict[str, int]:
+        # column and where are fixed strings of this module, never user input
+        rows = self.conn.execute(
+            f"SELECT {column}, count(*) FROM articles WHERE {where} GROUP BY 1 ORDER BY 2 DESC"
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Articles matching ``query`` (see ``fts.build_query``), best first."""
+        match = build_query(query)
+        if not match:
+            return []
+        sql = """SELECT a.id, a.title, a.lang, a.published, a.source, a.agency, a.text,
+                        bm25(articles_fts, 4.0, 1.0) AS rank
+                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                 WHERE articles_fts MATCH ?"""
+        params: list[Any] = [match]
+        sql, params = _filters(sql, params, lang, since, until, prefix="a.")
+        sql += " ORDER BY rank LIMIT ?"
+        params.append(limit)
+        rows = self.conn.execute(sql, params).fetchall()
+        return [_hit(dict(row), query) for row in rows]
+
+    def get(self, ident: str) -> dict[str, Any] | None:
+        """The stored article with id ``ident`` (or a unique id prefix of 6+ characters)."""
+        rows = self.conn.execute(
+            "SELECT text, data, ingested_at FROM articles WHERE id = ? OR "
+            "(length(?) >= 6 AND id LIKE ? ESCAPE '\\') LIMIT 2",
+            (ident, ident, _like_prefix(ident) + "%"),
+        ).fetchall()
+        if len(rows) != 1:
+            return None
+        return _article(rows[0])
+
+    def iter_articles(
+        self, *, lang: str | None = None, since: str | None = None, until: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every stored article as a dict, oldest first, in the shape of ``Article.to_dict``."""
+        sql, params = _filters(
+            "SELECT text, data, ingested_at FROM articles WHERE 1 = 1", [], lang, since, until
+        )
+        for row in self.conn.execute(sql + " ORDER BY published, rowid", params):
+            yield _article(row)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filters(
+    sql: str,
+    params: list[Any],
+    lang: str | None,
+    since: str | None,
+    until: str | None,
+    prefix: str = "",
+) -> tuple[str, list[Any]]:
+    if lang:
+        sql += f" AND {prefix}lang = ?"
+        params.append(lang)
+    if since:
+        sql += f" AND {prefix}published >= ?"
+        params.append(since)
+    if until:
+        # an ISO date compares below its datetimes: include the whole last day
+        sql += f" AND {prefix}published < ?"
+        params.append(until + "\uffff")
+    return sql, params
+
+
+def _article(row: sqlite3.Row) -> dict[str, Any]:
+    data = json.loads(row["data"])
+    data["text"] = row["text"]
+    data["ingested_at"] = row["ingested_at"]
+    return data
+
+
+def _hit(row: dict[str, Any], query: str) -> dict[str, Any]:
+    text = row.pop("text")
+    row["snippet"] = snippet(text, query)
+    row["rank"] = round(row["rank"], 3)
+    return row
+
+
+def snippet(text: str, query: str, width: int = _SNIPPET_CHARS) -> str:
+    """A window of ``text`` around the first query term found in it."""
+    lowered = text.lower()
+    terms = [t.strip('"*').lower() for t in query.split() if t.strip('"*') and t != "OR"]
+    positions = [lowered.find(term) for term in terms]
+    hits = [p for p in positions if p >= 0]
+    start = max(0, min(hits) - width // 3) if hits else 0
+    window = text[start : start + width].replace("\n", " ")
+    return ("…" if start else "") + window + ("…" if start + width < len(text) else "")
