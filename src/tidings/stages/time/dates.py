@@ -110,36 +110,42 @@ def unit_gran(unit: str) -> str:
             "E": "E", "C": "C", "S": "S"}.get(unit, "D")
 
 
-def weekday_near(anchor: date, weekday: int, direction: int) -> date:
+def weekday_near(anchor: date, weekday: int, direction: int, strict: bool = False) -> date:
     """The ``weekday`` (1 Monday .. 7 Sunday) nearest ``anchor`` in ``direction``.
 
-    ``-1`` is the same day or before it (news reports the past), ``+1`` strictly after it,
-    ``0`` the one in the same ISO week.
+    ``-1`` is the same day or before it (news reports the past; ``strict`` excludes the
+    same day, as in "last Friday"), ``+1`` strictly after it, ``0`` the one in the same week.
     """
     delta = weekday - anchor.isoweekday()
     if direction == 0:
         return anchor + timedelta(days=delta)
     if direction < 0:
-        return anchor + timedelta(days=delta if delta <= 0 else delta - 7)
+        if delta > 0 or (strict and delta == 0):
+            delta -= 7
+        return anchor + timedelta(days=delta)
     return anchor + timedelta(days=delta if delta > 0 else delta + 7)
 
 
 def nearest_year(anchor: date, month: int, day: int | None, direction: int = 0) -> int:
-    """The year that puts ``month``/``day`` nearest to ``anchor`` (or before/after it)."""
+    """The year that puts ``month``/``day`` nearest ``anchor``: on or before it for
+    ``direction`` -1 (the month of the anchor itself counts when no day is given), on or
+    after it for +1, either side for 0."""
+    if direction < 0:
+        if (month, day or 0) <= (anchor.month, anchor.day if day else 0):
+            return anchor.year
+        return anchor.year - 1
+    if direction > 0:
+        if (month, day or 99) >= (anchor.month, anchor.day if day else 0):
+            return anchor.year
+        return anchor.year + 1
     best_year, best_gap = anchor.year, None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         candidate = make_date(year, month, day or 15)
         if candidate is None:
             continue
-        gap = (candidate - anchor).days
-        if direction < 0 and gap > 31 and day is None:
-            continue
-        if direction < 0 and day is not None and gap > 0:
-            continue
-        if direction > 0 and gap < 0:
-            continue
-        if best_gap is None or abs(gap) < best_gap:
-            best_year, best_gap = year, abs(gap)
+        gap = abs((candidate - anchor).days)
+        if best_gap is None or gap < best_gap:
+            best_year, best_gap = year, gap
     return best_year
 
 

@@ -47,7 +47,7 @@ class Rule:
     kind: str
     type: str
     params: dict[str, Any]
-    trigger: str | None = None
+    needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -65,6 +65,7 @@ class Lexicon:
     past: re.Pattern[str] | None = None
     default_direction: int = -1
     macros: dict[str, str] = field(default_factory=dict)
+    articles: frozenset[str] = frozenset()
 
     def lookup(self, table: str, text: str) -> Any:
         """The value of ``text`` in word table ``table`` (case and spacing normalised)."""
@@ -114,6 +115,80 @@ def _expand(pattern: str, macros: dict[str, str], plain: frozenset[str] = frozen
     return _MACRO.sub(replace, pattern)
 
 
+def _strip_optional(pattern: str) -> str:
+    """``pattern`` without character classes, optional or alternating groups and lookarounds:
+    what is left must occur in every match."""
+    out: list[str] = []
+    stack: list[int] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append("#")
+            i = j + 1
+            continue
+        if c == "(":
+            stack.append(len(out))
+            out.append(c)
+            i += 1
+            continue
+        if c == ")" and stack:
+            begin = stack.pop()
+            body = "".join(out[begin:])
+            nxt = pattern[i + 1 : i + 3]
+            optional = nxt[:1] in ("?", "*") or nxt == "{0"
+            look = body.startswith(("(?=", "(?!", "(?<=", "(?<!"))
+            del out[begin:]
+            if not (optional or look or "|" in body):
+                out.append(body[1:])
+            i += 1
+            if optional:
+                while i < len(pattern) and pattern[i] in "?*+":
+                    i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _needs(pattern: str, own: dict[str, str], words: dict[str, dict[str, Any]]
+           ) -> tuple[frozenset[str], ...]:
+    """Word sets of which a text must contain one each for ``pattern`` to match anywhere.
+
+    Used as a cheap filter: a rule only runs on texts holding all of its needs. ``<digit>``
+    stands for any digit.
+    """
+    for _ in range(3):
+        pattern = _MACRO.sub(lambda m: own.get(m[1].lower(), m[0]) if m[1].lower() in own
+                             else m[0], pattern)
+    rest = _strip_optional(re.sub(r"\?P<\w+>|\?:", "", pattern))
+    if "|" in rest:
+        return ()
+    needs: list[frozenset[str]] = []
+    for match in _MACRO.finditer(rest):
+        key = match[1].lower()
+        if key in ("day", "year", "hour", "minute", "digits"):
+            needs.append(frozenset({"<digit>"}))
+        elif key in words:
+            first = {(re.findall(r"\w+", k) or [k])[0] for k in words[key]}
+            if key == "num":
+                first.add("<digit>")
+            needs.append(frozenset(first))
+    plain = _MACRO.sub(" ", rest)
+    if re.search(r"\\d", plain):
+        needs.append(frozenset({"<digit>"}))
+    for word in re.findall(r"(?<!\\)[^\W\d_]{2,}", re.sub(r"\\.", " ", plain)):
+        needs.append(frozenset({word.lower()}))
+    return tuple(needs)
+
+
 def build(data: dict[str, Any], lang: str) -> Lexicon:
     """Compile the rules of one language's ``time.toml`` content."""
     words = {table: {normalise(k): v for k, v in entries.items()}
@@ -143,7 +218,9 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         except (re.error, LexiconError) as exc:
             raise LexiconError(f"{lang}/time.toml rule {i} ({spec.get('name')}): {exc}") from exc
         params = {k: v for k, v in spec.items() if k not in ("p", "k", "t", "name")}
-        rules.append(Rule(spec.get("name", f"r{i}"), regex, kind, spec.get("t", "DATE"), params))
+        needs = _needs(spec["p"], own, words) if spaced else ()
+        rules.append(Rule(spec.get("name", f"r{i}"), regex, kind, spec.get("t", "DATE"), params,
+                          needs))
     cues = data.get("future_cues")
     past = data.get("past_cues")
     return Lexicon(
@@ -158,6 +235,7 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         past=re.compile("|".join(past), re.IGNORECASE) if past else None,
         default_direction=int(data.get("default_direction", -1)),
         macros=macros,
+        articles=frozenset(normalise(w) for w in data.get("articles", ())),
     )
 
 

@@ -9,7 +9,6 @@ expression keeps an underspecified value (``XXXX-WXX-5``) and is flagged unresol
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -57,16 +56,25 @@ class Context:
         return None, None, "D"
 
     def direction(self, start: int, end: int) -> int:
-        """Past (-1) or future (+1) from tense cues in the sentence around ``[start, end)``."""
-        left = max(self.text.rfind(c, 0, start) for c in ".!?\n")
+        """Past (-1) or future (+1) from the tense cue nearest ``[start, end)`` in its sentence.
+
+        Without a cue the language's default (past for news in every language so far).
+        """
+        left = max(self.text.rfind(c, 0, start) for c in ".!?\n") + 1
         right = [i for i in (self.text.find(c, end) for c in ".!?\n") if i >= 0]
-        sentence = self.text[left + 1 : min(right) if right else len(self.text)]
+        stop = min(right) if right else len(self.text)
         lex = self.lex
-        if lex.future is not None and lex.future.search(sentence):
-            return 1
-        if lex.past is not None and lex.past.search(sentence):
-            return -1
-        return lex.default_direction
+        best, best_gap = lex.default_direction, None
+        for pattern, sign in ((lex.past, -1), (lex.future, 1)):
+            if pattern is None:
+                continue
+            for cue in pattern.finditer(self.text, left, stop):
+                if start <= cue.start() < end:
+                    continue
+                gap = start - cue.end() if cue.end() <= start else cue.start() - end
+                if best_gap is None or gap < best_gap:
+                    best, best_gap = sign, gap
+        return best
 
 
 def number(lex: Lexicon, text: str | None) -> float | None:
@@ -80,7 +88,13 @@ def number(lex: Lexicon, text: str | None) -> float | None:
     if direct is not None:
         return None if direct == "X" else float(direct)
     total, current = 0.0, 0.0
-    for token in re.split(r"[\s\-]+", text.lower()):
+    tokens = [t for t in re.split(r"[\s\-]+", text.lower()) if t]
+    if len(tokens) > 1 and tokens[0] in lex.articles and tokens[1] not in lex.multipliers:
+        tokens = tokens[1:]
+        direct = lex.lookup("num", " ".join(tokens))
+        if direct is not None:
+            return None if direct == "X" else float(direct)
+    for token in tokens:
         if not token or token in lex.joiners:
             continue
         if token in lex.multipliers:
@@ -200,10 +214,13 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
             return Value("DATE", value, resolved=False, mod=mod)
         rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
-        if source == "narrative":
+        if rule.params.get("relyear") and rel is not None:
+            year = base.year + int(rel)
+        elif source == "narrative":
             year = base.year
         else:
-            year = dates.nearest_year(base, month, day, int(rel or 0))
+            direction = int(rel) if rel else ctx.direction(*span)
+            year = dates.nearest_year(base, month, day, direction)
         anchor = source
     when = dates.make_date(year, month, day or 1)
     if when is None:
@@ -244,7 +261,7 @@ def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         return Value(kind, f"XXXX-WXX-{weekday}{suffix}", resolved=False)
     rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
     direction = int(rel) if rel is not None else ctx.direction(*span)
-    when = dates.weekday_near(base, weekday, direction)
+    when = dates.weekday_near(base, weekday, direction, strict=rel is not None)
     return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
 
 

@@ -35,7 +35,7 @@ def _pieces(lex: Lexicon) -> re.Pattern[str]:
         m = lex.macros
         frac = m.get("frac", "(?!x)x")
         pattern = re.compile(
-            rf"(?:(?P<num>{m['num']})\s*)?(?P<unit>{m['unit']})"
+            rf"(?:(?P<num>{m['num']})[\s-]*)?(?P<unit>{m['unit']})"
             rf"(?:\s+(?:{'|'.join(map(re.escape, lex.joiners)) or '(?!x)x'})?\s*(?P<frac>{frac}))?",
             re.IGNORECASE,
         )
@@ -125,6 +125,8 @@ def k_set(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) ->
         return Value("SET", value) if value else None
     if g.get("weekday"):
         return Value("SET", f"XXXX-WXX-{lex.lookup('weekday', g['weekday'])}")
+    if g.get("month"):
+        return Value("SET", f"XXXX-{lex.lookup('month', g['month']):02d}")
     if g.get("part"):
         return Value("SET", f"T{lex.lookup('part', g['part'])}")
     piece = (g.get("num") + " " if g.get("num") else "") + (g.get("unit") or "")
@@ -237,9 +239,10 @@ def k_quarter(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         year = base.year
         if n is None:
             n = (base.month - 1) // (12 // limit) + 1
-            rel = lex.lookup("rel", g["rel"]) if g.get("rel") else 0
+            rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel", 0)
             index = year * limit + n - 1 + int(rel or 0)
             year, n = index // limit, index % limit + 1
+        year += int(rule.params.get("yearshift", 0))
     if n is None or not 1 <= n <= limit:
         return None
     return Value("DATE", f"{year:04d}-{letter}{n}", mod=_mod(lex, g, rule))

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,8 @@ from tidings.stages.time.normalize import Context, Value
 
 MODES = ("news", "narrative", "auto")
 # Narrative when the years a text names lie, at the median, this far from its own date.
-NARRATIVE_YEARS = 8
+NARRATIVE_YEARS = 10
+NARRATIVE_MIN_YEARS = 10
 
 Handler = Callable[[Context, Rule, dict[str, str], tuple[int, int]], Value | None]
 HANDLERS: dict[str, Handler] = {
@@ -42,6 +44,7 @@ HANDLERS: dict[str, Handler] = {
     "same": periods.k_same,
     "fixed": periods.k_fixed,
 }
+_WORD = re.compile(r"\w+")
 _CONFIDENCE = {"dct": 0.85, "narrative": 0.7, None: 0.95}
 
 
@@ -69,7 +72,12 @@ def _allowed(lex: Lexicon, groups: dict[str, str]) -> bool:
 def find(text: str, lex: Lexicon) -> list[Match]:
     """The non-overlapping rule matches in ``text``, sorted by start."""
     found: list[Match] = []
+    tokens = set(_WORD.findall(text.lower()))
+    if any(c.isdigit() for c in text):
+        tokens.add("<digit>")
     for order, rule in enumerate(lex.rules):
+        if rule.needs and not all(need & tokens for need in rule.needs):
+            continue
         for m in rule.regex.finditer(text):
             if m.end() == m.start():
                 continue
@@ -101,19 +109,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
     """``narrative`` when the explicit years a text names are far from its own date.
 
-    The rule (documented in docs/time.md): take every four-digit year the rules found;
-    with at least two of them and a median distance of ``NARRATIVE_YEARS`` or more years
-    from the document date, the text is history, not news. Without a date: news.
+    The rule (documented in docs/time.md): collect every explicit year the rules found
+    (four digits, or any year with an era such as "v. Chr."). The text is history, not news,
+    when it names at least ``NARRATIVE_MIN_YEARS`` of them, their median lies
+    ``NARRATIVE_YEARS`` or more years from the document date, and at most a tenth of them
+    lie within two years of it. Without a document date: news.
     """
+    if dct is None:
+        return "news"
     years = []
     for match in matches:
-        year = match.groups.get("year")
-        if year and year.isdigit() and len(year) == 4:
-            years.append(int(year))
+        year = match.groups.get("year", "")
+        if year.isdigit() and (len(year) == 4 or match.groups.get("era")):
+            years.append(-int(year) if match.groups.get("era") else int(year))
     distance = year_distance(years, dct)
-    if distance is None or len(years) < 2:
+    if distance is None or len(years) < NARRATIVE_MIN_YEARS:
         return "news"
-    return "narrative" if distance >= NARRATIVE_YEARS else "news"
+    near = sum(abs(y - dct.year) <= 2 for y in years)
+    return "narrative" if distance >= NARRATIVE_YEARS and near <= len(years) / 10 else "news"
 
 
 def tag(text: str, lang: str | None, published: str | None, mode: str = "news") -> list[Timex]:
