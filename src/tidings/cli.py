@@ -23,7 +23,7 @@ app = typer.Typer(
     help="Multilingual news into a dated, sourced record of who did what to whom.",
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     Path,

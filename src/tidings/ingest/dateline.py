@@ -50,7 +50,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:[ /][A-ZÀ-ÖØ-Þa-zß-ÿ][\w'’.\-]*){0,3}?)"
         r"(?:,\s*(?P<date>[^()\n,]{1,24}?))?"
         rf"\s*\((?:[^()\n]{{0,30}}?/)?(?P<agency>{latin})(?:/[^()\n]{{0,30}})?\)"
-        rf"{dash}\s*",
+        rf"(?:{dash}\s*|\s+(?=[A-ZÀ-ÖØ-Þ\"“«]))",
     )
     agency_only = re.compile(rf"\((?P<agency>{latin})\){dash}\s*")
     chinese = re.compile(
@@ -66,9 +66,7 @@ def _is_cjk(text: str) -> bool:
 
 def _clean_place(place: str) -> str:
     place = place.strip(" ,.")
-    if place.isupper():
-        return " ".join(w.capitalize() for w in place.split())
-    return place
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in place.split(" "))
 
 
 def _line_starts(text: str) -> list[int]:
