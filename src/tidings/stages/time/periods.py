@@ -111,6 +111,8 @@ def k_offset(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
         return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False)
     when = dates.shift(base, code, sign * steps)
     gran = dates.unit_gran(_coarse_unit(mult, code) if mult != 1 else code)
+    if source == "narrative" and rule.params.get("anchor") == "last":
+        gran = anchor_gran  # "drei Monate später" after a day is a day
     return Value("DATE", _gran_value(when, gran, anchor_gran), anchor=source,
                  point=Point(when, gran))
 
@@ -197,6 +199,12 @@ def k_time(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
         return None
     if rule.params.get("nodate"):
         return Value("TIME", clock)
+    if rule.params.get("next_day"):
+        base, source, _ = ctx.base(prefer_last=True)
+        if base is None:
+            return Value("TIME", "XXXX-XX-XX" + clock, resolved=False)
+        when = dates.shift(base, "D", 1)
+        return Value("TIME", when.isoformat() + clock, anchor=source, point=Point(when, "D"))
     day, resolved, source = _day_of(ctx, g, span)
     point = Point(date.fromisoformat(day), "D") if resolved and day[:1].isdigit() else None
     return Value("TIME", day + clock, resolved=resolved, anchor=source, point=point)
@@ -287,4 +295,4 @@ def k_same(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
     value = _gran_value(base, dates.unit_gran(code), anchor_gran)
     if part and len(value) == 10:
         return Value("TIME", f"{value}T{part}", anchor=source)
-    return Value("DATE", value, anchor=source)
+    return Value("DATE", value, anchor=source, mod=_mod(lex, g, rule))

@@ -106,6 +106,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _in_brackets(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside parentheses: life dates "(1856-1924)" are no anchor."""
+    opening = text.rfind("(", max(0, start - 80), start)
+    return opening >= 0 and ")" not in text[opening:start]
+
+
 def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
     """``narrative`` when the explicit years a text names are far from its own date.
 
@@ -161,5 +167,6 @@ def tag(text: str, lang: str | None, published: str | None, mode: str = "news") 
                          confidence=_CONFIDENCE.get(value.anchor, 0.8), mod=value.mod,
                          anchor=value.anchor))
         if value.point is not None and value.type in ("DATE", "TIME"):
-            ctx.last = value.point
+            if not _in_brackets(text, match.start):
+                ctx.last = value.point
     return out
