@@ -171,13 +171,29 @@ def print_metrics(console: Console, metrics: dict[str, Any]) -> None:
 
 
 def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
-    keys = list(dict.fromkeys(k for row in rows for k in row))
-    table = Table(*keys, title="tidings bench")
+    table = Table(title="tidings bench (ratios against the baseline of the same run)")
+    columns = [
+        ("name", "step"),
+        ("articles", "articles"),
+        ("sentences", "sentences"),
+        ("seconds", "s"),
+        ("articles_per_s", "articles/s"),
+        ("sentences_per_s", "sentences/s"),
+        ("x_baseline_time", "× baseline time"),
+        ("ratio", "× dateparser speed"),
+        ("peak_rss_mb", "peak MB"),
+    ]
+    present = [(key, label) for key, label in columns if any(key in row for row in rows)]
+    for key, label in present:
+        table.add_column(label, no_wrap=key == "name", justify="left" if key == "name" else "right")
     for row in rows:
-        table.add_row(
-            *(
-                f"{row[k]:.3f}" if isinstance(row.get(k), float) else str(row.get(k, ""))
-                for k in keys
-            )
-        )
+        table.add_row(*(_cell(row.get(key)) for key, _ in present))
     console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
