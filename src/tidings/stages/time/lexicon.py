@@ -108,7 +108,9 @@ def _expand(pattern: str, macros: dict[str, str], plain: frozenset[str] = frozen
         if key not in macros:
             raise LexiconError(f"unknown macro {{{name}}} in pattern {pattern!r}")
         body = macros[key]
-        if name.isupper() or key in plain:
+        if name.isupper():
+            return "(?:" + re.sub(r"\(\?P<\w+>", "(?:", body) + ")"
+        if key in plain:
             return f"(?:{body})"
         return f"(?P<{key}{index}>{body})"
 

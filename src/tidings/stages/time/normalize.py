@@ -298,8 +298,8 @@ def k_relunit(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         return None
     mod = _mod(lex, g, rule)
     base, source, _ = ctx.base(prefer_last=bool(rule.params.get("last")))
-    if code in ("H", "MIN", "S") or code not in _UNDER:
-        return Value("DURATION", f"PTX{code[0]}")
+    if unit in ((1.0, "H"), (1.0, "MIN"), (1.0, "S")) or code not in _UNDER:
+        return Value("DURATION", f"PTX{unit[1][0]}")
     if base is None:
         return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False, mod=mod)
     when = dates.shift(base, code, int(rel))

@@ -147,7 +147,8 @@ def k_fixed(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) 
     return Value(rule.type, rule.params["value"], mod=rule.params.get("mod"))
 
 
-def _day_of(ctx: Context, g: dict[str, str], span: tuple[int, int]) -> tuple[str, bool, str | None]:
+def _day_of(ctx: Context, g: dict[str, str], span: tuple[int, int], dayword: bool = False
+            ) -> tuple[str, bool, str | None]:
     """The date part of a time of day: from the span's own date words, else the anchor."""
     from tidings.stages.time.normalize import k_date, k_deictic, k_weekday
 
@@ -160,7 +161,7 @@ def _day_of(ctx: Context, g: dict[str, str], span: tuple[int, int]) -> tuple[str
         found = k_deictic(ctx, dummy, {"deictic": g["deictic"]}, span)
     elif g.get("month") and g.get("day"):
         found = k_date(ctx, dummy, {k: g[k] for k in ("day", "month", "year") if g.get(k)}, span)
-    elif g.get("day") and g.get("dayword"):
+    elif g.get("day") and dayword:
         base, source, _ = ctx.base()
         day = _int_of(lex, g["day"])
         if base is not None and day and dates.make_date(base.year, base.month, day):
@@ -187,13 +188,18 @@ def k_time(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
     if g.get("minword"):
         minute = int(lex.lookup("minword", g["minword"]) or number(lex, g["minword"]) or 0)
     if g.get("minus") and hour is not None:
-        hour, minute = hour - 1, 60 - minute
+        taken = lex.lookup("minword", g["minus"]) or number(lex, g["minus"]) or 0
+        hour, minute = hour - 1, 60 - int(taken)
     ampm = lex.lookup("ampm", g["ampm"]) if g.get("ampm") else None
     if hour is not None:
         if (ampm == "pm" or part in ("AF", "EV") or (part == "NI" and hour >= 6)) and hour < 12:
             hour += 12
         if ampm == "am" and hour == 12:
             hour = 0
+    if rule.params.get("dateonly"):
+        day, resolved, source = _day_of(ctx, g, span, True)
+        point = Point(date.fromisoformat(day), "D") if resolved and day[:1].isdigit() else None
+        return Value("DATE", day, resolved=resolved, anchor=source, point=point)
     clock = f"T{hour:02d}:{minute:02d}" if hour is not None else f"T{part}" if part else None
     if clock is None:
         return None
@@ -205,7 +211,7 @@ def k_time(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
             return Value("TIME", "XXXX-XX-XX" + clock, resolved=False)
         when = dates.shift(base, "D", 1)
         return Value("TIME", when.isoformat() + clock, anchor=source, point=Point(when, "D"))
-    day, resolved, source = _day_of(ctx, g, span)
+    day, resolved, source = _day_of(ctx, g, span, bool(rule.params.get("dayword")))
     point = Point(date.fromisoformat(day), "D") if resolved and day[:1].isdigit() else None
     return Value("TIME", day + clock, resolved=resolved, anchor=source, point=point)
 
