@@ -18,7 +18,7 @@ from tidings.stages.time.lexicon import Lexicon, Rule
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_DURATION_ORDER = "YMWD"
+_CJK_DIGITS = "零一二三四五六七八九〇"
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _UNDER = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "Q": "XXXX-QX",
           "H": "XXXX-HX", "E": "XXX", "C": "XX", "S": "XXXX-XX"}
@@ -87,6 +87,8 @@ def number(lex: Lexicon, text: str | None) -> float | None:
     direct = lex.lookup("num", text)
     if direct is not None:
         return None if direct == "X" else float(direct)
+    if len(text) > 1 and all(c in _CJK_DIGITS for c in text):
+        return float("".join(str(_CJK_DIGITS.index(c) % 10) for c in text))
     total, current = 0.0, 0.0
     tokens = [t for t in re.split(r"[\s\-]+", text.lower()) if t]
     if len(tokens) > 1 and tokens[0] in lex.articles and tokens[1] not in lex.multipliers:
@@ -260,6 +262,10 @@ def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     if base is None:
         return Value(kind, f"XXXX-WXX-{weekday}{suffix}", resolved=False)
     rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
+    if rule.params.get("week") and rel is not None:
+        # "上周五": the Friday of last week, not the last Friday
+        when = dates.weekday_near(dates.shift(base, "W", int(rel)), weekday, 0)
+        return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
     direction = int(rel) if rel is not None else ctx.direction(*span)
     when = dates.weekday_near(base, weekday, direction, strict=rel is not None)
     return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))

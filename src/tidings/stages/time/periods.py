@@ -232,6 +232,8 @@ def k_season(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
     rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
     year = base.year
     month = dates.SEASON_MONTH[season]
+    if rule.params.get("relyear") and rel is not None:
+        return Value("DATE", f"{year + int(rel):04d}-{season}", mod=mod, anchor=source)
     if rel is not None and rel < 0 and month >= base.month:
         year -= 1
     elif rel is not None and rel > 0 and month <= base.month:
