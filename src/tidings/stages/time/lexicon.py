@@ -150,6 +150,8 @@ def _strip_optional(pattern: str) -> str:
             del out[begin:]
             if not (optional or look or "|" in body):
                 out.append(body[1:])
+            elif not (optional or look):
+                out.append(_first_words(body[1:]))
             i += 1
             if optional:
                 while i < len(pattern) and pattern[i] in "?*+":
@@ -158,6 +160,17 @@ def _strip_optional(pattern: str) -> str:
         out.append(c)
         i += 1
     return "".join(out)
+
+
+def _first_words(body: str) -> str:
+    """``«a,b»`` when every alternative of a mandatory group starts with a literal word."""
+    words = []
+    for alternative in body.split("|"):
+        match = re.match(r"([^\W\d_]+)(?:\\s[+*].*)?$", alternative)
+        if not match:
+            return ""
+        words.append(match[0].lower())
+    return "\u00ab" + ",".join(words) + "\u00bb"
 
 
 def _needs(pattern: str, own: dict[str, str], words: dict[str, dict[str, Any]]
@@ -183,6 +196,9 @@ def _needs(pattern: str, own: dict[str, str], words: dict[str, dict[str, Any]]
             if key == "num":
                 first.add("<digit>")
             needs.append(frozenset(first))
+    for group in re.findall("\u00ab([^\u00bb]*)\u00bb", rest):
+        needs.append(frozenset(group.split(",")))
+    rest = re.sub("\u00ab[^\u00bb]*\u00bb", " ", rest)
     plain = _MACRO.sub(" ", rest)
     if re.search(r"\\d", plain):
         needs.append(frozenset({"<digit>"}))
