@@ -55,10 +55,7 @@ def duration_value(lex: Lexicon, text: str, vague: bool = False) -> str | None:
         if unit is None:
             continue
         mult, code = unit
-        if piece["num"]:
-            n = number(lex, piece["num"])
-        else:
-            n = None if vague else 1.0
+        n = number(lex, piece["num"]) if piece["num"] else None if vague else 1.0
         if n is not None and piece["frac"]:
             n += float(lex.lookup("frac", piece["frac"]) or 0)
         if n is None:

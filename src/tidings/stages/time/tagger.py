@@ -166,7 +166,7 @@ def tag(text: str, lang: str | None, published: str | None, mode: str = "news") 
                          value=value.value, resolved=value.resolved,
                          confidence=_CONFIDENCE.get(value.anchor, 0.8), mod=value.mod,
                          anchor=value.anchor))
-        if value.point is not None and value.type in ("DATE", "TIME"):
-            if not _in_brackets(text, match.start):
-                ctx.last = value.point
+        is_date = value.point is not None and value.type in ("DATE", "TIME")
+        if is_date and not _in_brackets(text, match.start):
+            ctx.last = value.point
     return out

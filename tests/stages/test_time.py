@@ -1,0 +1,173 @@
+"""The time stage: TIMEX3 types and values, anchored on the article date (issue #4)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings.model import Article
+from tidings.stages.time import TimeStage, tag
+
+SEEDS = Path("/work/shared/seeds")
+
+
+def values(text: str, lang: str, published: str | None = "2024-11-15", mode: str = "news"):
+    return {t.text: t.value for t in tag(text, lang, published, mode)}
+
+
+def one(text: str, lang: str, published: str | None = "2024-11-15"):
+    found = tag(text, lang, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_time_stage_declares_its_contract_and_records_its_version():
+    article = Article(text="He spoke on Friday.", lang="en", published="2024-11-15")
+    out = TimeStage()(article)
+    assert TimeStage.name == "time" and TimeStage.version == "time.rules.v1"
+    assert TimeStage.requires == ("text", "lang", "published")
+    assert TimeStage.assigns == ("timexes",)
+    assert out.versions["time"] == "time.rules.v1"
+    assert [(t.text, t.value) for t in out.timexes] == [("Friday", "2024-11-15")]
+
+
+def test_time_stage_rejects_an_unknown_mode():
+    with pytest.raises(ValueError, match="unknown time mode"):
+        TimeStage(mode="weekly")
+
+
+def test_time_offsets_are_sorted_non_overlapping_and_point_into_the_text():
+    text = "On Nov. 15, 2024, three days after Tuesday, every year since 1971, last week."
+    found = tag(text, "en", "2024-11-15")
+    assert len(found) >= 5
+    for a, b in itertools.pairwise(found):
+        assert a.end <= b.start
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
+def test_time_resolves_weekday_to_the_past_of_the_article_date():
+    assert one("a spokesperson said on Friday.", "en").value == "2024-11-15"
+    assert one("a joint statement issued Thursday.", "en").value == "2024-11-14"
+    assert one("Er sprach am Freitag in Berlin.", "de").value == "2024-11-15"
+    assert one("Lo dijo el viernes.", "es").value == "2024-11-15"
+    assert one("Il a déclaré vendredi que", "fr").value == "2024-11-15"
+    assert one("发言人上周五表示", "zh").value == "2024-11-08"
+
+
+def test_time_resolves_weekday_to_the_future_when_the_sentence_is_in_future_tense():
+    assert one("The minister will travel on Monday.", "en").value == "2024-11-18"
+    assert one("Se medirán en el campo el próximo sábado.", "es").value == "2024-11-16"
+
+
+def test_time_resolves_years_ago_in_every_language():
+    assert one("ties established 53 years ago", "en").value == "1971"
+    assert one("vor 53 Jahren gegründet", "de").value == "1971"
+    assert one("fundada hace 53 años", "es").value == "1971"
+    assert one("fondée il y a 53 ans", "fr").value == "1971"
+    assert one("53年前建交", "zh").value == "1971"
+
+
+def test_time_resolves_this_year_last_week_next_month():
+    assert one("within this year", "en").value == "2024"
+    assert one("des diesjährigen Treffens", "de").value == "2024"
+    assert one("este año", "es").value == "2024"
+    assert one("cette année", "fr").value == "2024"
+    assert one("今年", "zh").value == "2024"
+    assert one("They met last week.", "en", "2013-03-20").value == "2013-W11"
+    assert one("next month", "en").value == "2024-12"
+    assert one("le mois prochain", "fr").value == "2024-12"
+
+
+def test_time_resolves_quarters_seasons_and_modified_periods():
+    assert one("in the third quarter of 2025", "en").value == "2025-Q3"
+    mid = one("by mid-2025", "en")
+    assert (mid.value, mid.mod) == ("2025", "MID")
+    start = one("Anfang nächster Woche", "de")
+    assert (start.value, start.mod) == ("2024-W47", "START")
+    assert one("last summer", "en").value == "2024-SU"
+    assert one("第三季度", "zh").value == "2024-Q3"
+
+
+def test_time_reads_absolute_dates_in_local_formats():
+    assert one("am 15. November 2024", "de").value == "2024-11-15"
+    assert one("el 15 de noviembre de 2024", "es").value == "2024-11-15"
+    assert one("le 15 novembre 2024", "fr").value == "2024-11-15"
+    assert one("2024年11月15日", "zh").value == "2024-11-15"
+    assert one("BEIJING, Nov. 15 (Xinhua)", "en").value == "2024-11-15"
+    assert one("11月14日", "zh").value == "2024-11-14"
+
+
+def test_time_reads_numeric_dates_in_the_order_of_the_language():
+    assert one("on 11/15/2024", "en").value == "2024-11-15"
+    assert one("el 15/11/2024", "es").value == "2024-11-15"
+    assert one("am 15.11.2024", "de").value == "2024-11-15"
+
+
+def test_time_tags_durations_and_sets():
+    assert one("for three days", "en").value == "P3D"
+    assert one("drei Tage lang", "de").value == "P3D"
+    assert one("durante tres días", "es").value == "P3D"
+    assert one("Dos años, 3 meses y un día.", "es").value == "P2Y3M1D"
+    every = one("every year", "en")
+    assert (every.type, every.value) == ("SET", "P1Y")
+    assert one("jedes Jahr", "de").value == "P1Y"
+    assert one("每年", "zh").value == "P1Y"
+
+
+def test_time_tags_both_ends_of_a_range():
+    assert values("from Monday to Wednesday", "en") == {
+        "Monday": "2024-11-11", "Wednesday": "2024-11-13"}
+
+
+def test_time_keeps_underspecified_values_without_an_article_date():
+    friday = one("Xi hat am Freitag in Beijing ein Gespräch geführt.", "de", None)
+    assert (friday.value, friday.resolved) == ("XXXX-WXX-5", False)
+    this_year = one("des diesjährigen Treffens", "de", None)
+    assert (this_year.value, this_year.resolved) == ("XXXX", False)
+    assert one("上周五", "zh", None).value == "XXXX-WXX-5"
+    assert one("53 years ago", "en", None).resolved is False
+
+
+def test_time_narrative_mode_anchors_on_the_last_mentioned_date():
+    text = "Am 1. September 1939 begann der Krieg. Zwei Tage später erklärte England den Krieg."
+    got = values(text, "de", "2011-02-16", mode="narrative")
+    assert got["Zwei Tage später"] == "1939-09-03"
+    same = values("Im Mai 1940 begann der Angriff. Im selben Jahr fiel Paris.", "de",
+                  "2011-02-16", mode="narrative")
+    assert same["selben Jahr"] == "1940"
+
+
+def test_time_auto_mode_picks_narrative_for_history_text():
+    years = " ".join(f"Im Jahr {y} geschah etwas." for y in range(1914, 1926))
+    text = years + " Am 3. Mai begann es."
+    assert values(text, "de", "2011-02-16", mode="auto")["3. Mai"] == "1925-05-03"
+    assert values("Am 3. Mai begann es.", "de", "2011-02-16", mode="auto")["3. Mai"] == "2010-05-03"
+
+
+def test_time_does_not_take_quantities_or_ages_for_dates():
+    assert values("Die Rote Armee griff mit 1500 Panzern an.", "de") == {}
+    assert values("Mr. Smith, 52 years old, will retire.", "en") == {}
+    assert values("Llegaron 2000 personas.", "es") == {}
+
+
+def test_time_returns_nothing_for_a_language_without_rules():
+    assert tag("Он приехал в пятницу.", "ru", "2024-11-15") == []
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not mounted")
+def test_time_finds_the_expected_seed_timexes():
+    expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))["articles"]
+    for name, info in expected.items():
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        article = TimeStage()(Article(text=text, lang=info["lang"], published=info["published"]))
+        found = {t.text: t for t in article.timexes}
+        for want in info["timexes"]:
+            key = want["text"].removeprefix("am ")
+            assert key in found, (name, want, list(found))
+            if want["value"] == "unresolved":
+                assert found[key].resolved is False
+            else:
+                assert found[key].value == want["value"], (name, want, found[key])
