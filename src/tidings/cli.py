@@ -146,6 +146,29 @@ def search(
 
 
 @app.command()
+def entities(
+    db: DbOption = DEFAULT_DB,
+    type_: Annotated[str | None, typer.Option("--type", help="PER, ORG, LOC or MISC.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO alpha-3 country code (PER, CHN).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Part of a name or alias, any language.")] = None,
+    limit: Annotated[int, typer.Option(help="Most entities shown.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Entities in the store: one id per real-world entity, with aliases by language."""
+    from tidings.cli_views import print_entities
+    from tidings.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        rows = store.entities(type_=type_, country=country, name=name, limit=limit)
+    if as_json:
+        _print_json(rows)
+    else:
+        print_entities(out, rows)
+
+
+@app.command()
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+).")],
     db: DbOption = DEFAULT_DB,

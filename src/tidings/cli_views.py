@@ -144,6 +144,19 @@ def print_hits(console: Console, hits: list[dict[str, Any]], query: str) -> None
     console.print(table)
 
 
+def print_entities(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        console.print("no entities match")
+        return
+    table = Table("id", "name", "type", "actor", "role", "articles", "aliases")
+    for row in rows:
+        aliases = "; ".join(f"{lang}: {', '.join(names[:4])}" for lang, names in
+                            row["aliases"].items())
+        table.add_row(row["id"], row["name"], row["type"], row["actor"] or "", row["role"] or "",
+                      str(row["articles"]), aliases)
+    console.print(table)
+
+
 def print_metrics(console: Console, metrics: dict[str, Any]) -> None:
     table = Table(
         "metric",

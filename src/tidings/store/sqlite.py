@@ -18,6 +18,7 @@ from typing import Any
 from tidings.config import StoreSettings
 from tidings.errors import StoreError
 from tidings.model import Article, Reject
+from tidings.store.entities import list_entities, write_entities
 from tidings.store.fts import build_query, index_text
 from tidings.store.migrations import MIGRATIONS
 
@@ -160,10 +161,12 @@ class SQLiteStore:
         )
         if cursor.rowcount == 0:
             return 0
+        rowid = cursor.lastrowid
         self.conn.execute(
             "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (cursor.lastrowid, index_text(article.title or ""), index_text(text)),
+            (rowid, index_text(article.title or ""), index_text(text)),
         )
+        write_entities(self.conn, rowid, article)
         return 1
 
     def is_finished(self, fingerprint: str) -> bool:
@@ -194,6 +197,7 @@ class SQLiteStore:
             "by_lang": self._counts("coalesce(lang, '?')"),
             "by_format": self._counts("format"),
             "by_agency": self._counts("agency", "agency IS NOT NULL"),
+            "entities": one("SELECT count(*) FROM entities").fetchone()[0],
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
             "published_range": [first, last],
             "migrations": self.migrations(),
@@ -250,6 +254,17 @@ class SQLiteStore:
         )
         for row in self.conn.execute(sql + " ORDER BY published, rowid", params):
             yield _article(row)
+
+    def entities(
+        self,
+        *,
+        type_: str | None = None,
+        country: str | None = None,
+        name: str | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Stored entities (see ``store.entities.list_entities``)."""
+        return list_entities(self.conn, type_=type_, country=country, name=name, limit=limit)
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,101 @@
+"""The entity stage: mentions (NER + gazetteer), then one entity per real-world referent.
+
+    mentions  = NER mentions (spaCy per language, jieba for Chinese, our German model)
+              + gazetteer names the NER missed (countries, capitals, organisations, people,
+                demonyms), with hyphenated compounds split ("chinesisch-peruanischen")
+    entities  = Linker: ids, within-article short forms, titles -> role/sector/country
+
+Every mention keeps its offsets and confidence; every entity its aliases by language.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import ClassVar
+
+from tidings.model import Article, Mention
+from tidings.stages.entities.gazetteer import Gazetteer, gazetteer
+from tidings.stages.entities.linking import Linker
+
+log = logging.getLogger(__name__)
+
+# Confidence of a mention found by the gazetteer alone (a listed name, matched exactly).
+_GAZETTEER_CONFIDENCE = 0.9
+
+
+def merge_mentions(ner: list[Mention], found: list[Mention]) -> list[Mention]:
+    """NER mentions, plus gazetteer mentions that overlap none of them. An NER mention made
+    only of gazetteer names joined by hyphens ("China-Peru") is replaced by those names."""
+    merged: list[Mention] = []
+    for mention in ner:
+        inside = [g for g in found if mention.start <= g.start and g.end <= mention.end]
+        joined = "-".join(g.text for g in inside)
+        if len(inside) >= 2 and joined == mention.text.replace("–", "-"):
+            merged.extend(inside)
+        else:
+            if len(inside) == 1 and (inside[0].start, inside[0].end) == (
+                mention.start,
+                mention.end,
+            ):
+                mention.type = inside[0].type
+            merged.append(mention)
+    for candidate in found:
+        if all(candidate.end <= m.start or candidate.start >= m.end for m in merged):
+            merged.append(candidate)
+    merged.sort(key=lambda m: (m.start, -m.end))
+    return merged
+
+
+def gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Mentions of every findable gazetteer name in ``text``."""
+    found = []
+    for start, end, entries in gaz.scan(text):
+        kinds = {e.kind for e in entries}
+        mention_type = "MISC" if kinds == {"demonym"} else entries[0].type
+        found.append(
+            Mention(
+                start,
+                end,
+                text[start:end],
+                mention_type,
+                confidence=_GAZETTEER_CONFIDENCE,
+                source="gazetteer",
+            )
+        )
+    return found
+
+
+class EntityStage:
+    name: ClassVar[str] = "entities"
+    version: ClassVar[str] = "entities.v1"
+    requires: ClassVar[tuple[str, ...]] = ("text", "lang", "published")
+    assigns: ClassVar[tuple[str, ...]] = ("mentions", "entities")
+
+    def __init__(self, tagger: object | None = None) -> None:
+        self._tagger = tagger
+
+    @property
+    def tagger(self):
+        if self._tagger is None:
+            from tidings.stages.entities.ner import NerTagger
+
+            self._tagger = NerTagger()
+        return self._tagger
+
+    def __call__(self, article: Article) -> Article:
+        gaz = gazetteer()
+        lang = article.lang or "en"
+        warnings: list[str] = []
+        try:
+            ner = self.tagger.mentions(article.text, lang)
+        except Exception as exc:  # a missing model must not lose the gazetteer's work
+            log.warning("NER failed for %s: %s", article.source, exc)
+            warnings.append(f"NER unavailable for '{lang}': {exc}")
+            ner = []
+        mentions = merge_mentions(ner, gazetteer_mentions(article.text, gaz))
+        entities = Linker(gaz).link(article.text, lang, article.published, mentions)
+        article.mentions = mentions
+        article.entities = entities
+        article.warnings.extend(warnings)
+        article.versions[self.name] = self.version
+        return article
