@@ -171,3 +171,49 @@ def test_time_finds_the_expected_seed_timexes():
                 assert found[key].resolved is False
             else:
                 assert found[key].value == want["value"], (name, want, found[key])
+
+
+def test_time_reads_a_year_ago_in_an_earnings_report_as_the_reported_quarter_a_year_before():
+    text = ("Third-quarter net income rose to $5 million from $4 million a year ago. "
+            "A year earlier, sales were flat. Year-earlier results included a gain.")
+    found = values(text, "en", "1989-10-26")
+    assert found["a year ago"] == "1988-Q3"
+    assert found["A year earlier"] == "1988-Q3"
+    assert found["Year-earlier"] == "1988-Q3"
+    assert values("He left the company a year ago.", "en", "1989-10-26") == {
+        "a year ago": "1988"}
+
+
+def test_time_puts_a_day_and_month_without_year_in_the_nearest_year_in_english_news():
+    assert one("The dividend is payable Dec. 15 to holders.", "en", "1989-11-02").value == (
+        "1989-12-15")
+    assert one("The offer expired Oct. 30, the company said.", "en", "1989-11-02").value == (
+        "1989-10-30")
+    assert one("He was appointed on Aug. 5.", "en", "1990-11-20").value == "1990-08-05"
+
+
+def test_time_reads_spelled_out_years():
+    found = values("Atlanta, nineteen ninety-six. January nineteen ninety-seven. By the year "
+                   "two thousand.", "en", "1998-02-27")
+    assert found == {"nineteen ninety-six": "1996", "January nineteen ninety-seven": "1997-01",
+                     "the year two thousand": "2000"}
+
+
+def test_time_reads_the_weekend_as_the_last_weekend_and_noon_on_a_weekday_as_a_time():
+    assert one("Officials said over the weekend that", "en", "1991-02-25").value == (
+        "1991-W08-WE")
+    assert one("talks broke off at noon Thursday.", "en", "1998-02-13").value == (
+        "1998-02-12T12:00")
+    assert one("until 5 p.m. EST, Nov. 6.", "en", "1989-10-30").value == "1989-11-06T17:00"
+
+
+def test_time_keeps_a_number_from_swallowing_the_article_of_the_next_phrase():
+    found = values("up from seven a year ago", "en", "1989-11-01")
+    assert found == {"a year ago": "1988"}
+    assert values("tras cuarenta y un días", "es")["cuarenta y un días"] == "P41D"
+
+
+def test_time_reads_the_following_year_at_year_granularity():
+    found = values("On May 22, 1995, he was promoted, and the following year he left.", "en",
+                   "1998-04-18")
+    assert found["the following year"] == "1996"

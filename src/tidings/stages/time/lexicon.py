@@ -66,6 +66,12 @@ class Lexicon:
     default_direction: int = -1
     macros: dict[str, str] = field(default_factory=dict)
     articles: frozenset[str] = frozenset()
+    # "nearest": a day-and-month date without a year goes to the year that puts it nearest
+    # the article date (news: "payable Dec. 15"); "tense": past unless a future cue.
+    day_dates: str = "tense"
+    # Words that make a news text a financial report ("quarter"): there "a year ago" is the
+    # reported quarter of the year before (TimeBank/TIMEX3 reading of earnings reports).
+    financial: re.Pattern[str] | None = None
 
     def lookup(self, table: str, text: str) -> Any:
         """The value of ``text`` in word table ``table`` (case and spacing normalised)."""
@@ -90,13 +96,17 @@ def _alternation(words: dict[str, Any]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
 
 
-def _number_pattern(words: dict[str, Any], joiners: tuple[str, ...], spaced: bool) -> str:
+def _number_pattern(words: dict[str, Any], joiners: tuple[str, ...], spaced: bool,
+                    articles: frozenset[str] = frozenset()) -> str:
     word = _alternation(words)
     if not spaced:
         return rf"(?:\d+(?:[.,]\d+)?|{word}+)"
+    # an article opens a number ("a hundred") or follows a joiner ("cuarenta y un"), but
+    # never follows a bare space ("seven a year")
+    inner = _alternation({k: v for k, v in words.items() if k.split()[0] not in articles})
     join = "|".join(re.escape(j) for j in joiners)
-    glue = rf"(?:[\s-]+(?:(?:{join})[\s-]+)?)" if join else r"[\s-]+"
-    return rf"(?:\d+(?:[.,]\d+)?|{word}(?:{glue}{word})*)"
+    glue = rf"(?:[\s-]+(?:{join})[\s-]+{word}|[\s-]+{inner})" if join else rf"[\s-]+{inner}"
+    return rf"(?:\d+(?:[.,]\d+)?|{word}{glue}*)"
 
 
 def _expand(pattern: str, macros: dict[str, str], plain: frozenset[str] = frozenset()) -> str:
@@ -216,7 +226,8 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
     macros = dict(_BUILTIN)
     for table, entries in words.items():
         macros[table] = _alternation(entries)
-    macros["num"] = _number_pattern(words.get("num", {}), joiners, spaced)
+    articles = frozenset(normalise(w) for w in data.get("articles", ()))
+    macros["num"] = _number_pattern(words.get("num", {}), joiners, spaced, articles)
     macros["day"] = data.get("day_pattern", _BUILTIN["day"])
     own = {k.lower(): v for k, v in data.get("macros", {}).items()}
     macros.update(own)
@@ -241,6 +252,7 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
                           needs))
     cues = data.get("future_cues")
     past = data.get("past_cues")
+    financial = data.get("financial_cues")
     return Lexicon(
         lang=lang,
         words=words,
@@ -253,7 +265,9 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         past=re.compile("|".join(past), re.IGNORECASE) if past else None,
         default_direction=int(data.get("default_direction", -1)),
         macros=macros,
-        articles=frozenset(normalise(w) for w in data.get("articles", ())),
+        articles=articles,
+        day_dates=data.get("day_dates", "tense"),
+        financial=re.compile("|".join(financial), re.IGNORECASE) if financial else None,
     )
 
 

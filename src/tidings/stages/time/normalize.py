@@ -162,9 +162,23 @@ def _mod(lex: Lexicon, groups: dict[str, str], rule: Rule) -> str | None:
     return rule.params.get("mod")
 
 
+def spelled_year(lex: Lexicon, text: str) -> int | None:
+    """A year in words: "nineteen ninety-seven" is 1997 (hundreds, then the rest), "two
+    thousand and one" 2001."""
+    whole = number(lex, text)
+    if whole is not None and whole >= 1000:
+        return int(whole)
+    head, _, rest = text.strip().partition(" ")
+    hundreds, tail = number(lex, head), number(lex, rest) if rest else None
+    if hundreds is None or tail is None or not 10 <= hundreds <= 20 or tail >= 100:
+        return int(whole) if whole is not None else None
+    return int(hundreds * 100 + tail)
+
+
 def _year(lex: Lexicon, groups: dict[str, str]) -> int | None:
     if groups.get("year"):
-        year = number(lex, groups["year"])
+        text = groups["year"]
+        year = number(lex, text) if text.isdigit() else spelled_year(lex, text)
         return int(year) if year is not None else None
     if groups.get("yy"):
         yy = int(groups["yy"][-2:])
@@ -218,8 +232,10 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
         rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
         if rule.params.get("relyear") and rel is not None:
             year = base.year + int(rel)
-        elif source == "narrative":
-            year = base.year
+        elif source == "narrative" or rel == 0:
+            year = base.year  # "this September" is this year's
+        elif rel is None and day and lex.day_dates == "nearest":
+            year = dates.nearest_year(base, month, day, 0)
         else:
             direction = int(rel) if rel else ctx.direction(*span)
             year = dates.nearest_year(base, month, day, direction)
@@ -252,7 +268,7 @@ def k_numeric(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
 def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
     """Weekdays, placed by relative words or by tense around them: "on Friday", "el lunes"."""
     lex = ctx.lex
-    weekday = lex.lookup("weekday", g["weekday"])
+    weekday = 6 if rule.params.get("weekend") else lex.lookup("weekday", g["weekday"])
     if weekday is None:
         return None
     part = lex.lookup("part", g["part"]) if g.get("part") else None
@@ -268,6 +284,8 @@ def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
     direction = int(rel) if rel is not None else ctx.direction(*span)
     when = dates.weekday_near(base, weekday, direction, strict=rel is not None)
+    if rule.params.get("weekend"):  # "the weekend": the one of that Saturday
+        return Value("DATE", dates.format_point(when, "WE"), anchor=source)
     return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
 
 

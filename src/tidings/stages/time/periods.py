@@ -90,7 +90,7 @@ def k_duration(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int
 def k_offset(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
     """"53 years ago", "vor 53 Jahren", "hace tres años", "zwei Tage später"."""
     lex = ctx.lex
-    unit = _unit(lex, g.get("unit"))
+    unit = _unit(lex, g.get("unit") or rule.params.get("unitword"))
     sign = int(rule.params.get("dir", -1))
     if unit is None:
         return None
@@ -101,6 +101,10 @@ def k_offset(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
     if n is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     steps = n * mult
+    if rule.params.get("financial") and code == "Y" and steps == 1 and sign < 0:
+        quarter = _year_ago_quarter(ctx)
+        if quarter is not None:
+            return quarter
     if code == "Y" and steps != int(steps):
         code, steps = "M", steps * 12
     base, source, anchor_gran = ctx.base(prefer_last=rule.params.get("anchor") == "last")
@@ -108,10 +112,26 @@ def k_offset(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
         return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False)
     when = dates.shift(base, code, sign * steps)
     gran = dates.unit_gran(_coarse_unit(mult, code) if mult != 1 else code)
-    if source == "narrative" and rule.params.get("anchor") == "last":
+    if source == "narrative" and rule.params.get("anchor") == "last" and not rule.params.get(
+            "unit_gran"):
         gran = anchor_gran  # "drei Monate später" after a day is a day
     return Value("DATE", _gran_value(when, gran, anchor_gran), anchor=source,
                  point=Point(when, gran))
+
+
+def _year_ago_quarter(ctx: Context) -> Value | None:
+    """In a news report on quarterly results, "a year ago" / "year-earlier" is the quarter
+    being reported (the last one completed before the article date) one year before:
+    ``1988-Q3`` for an article of 1989-10-26 (as TimeBank annotates earnings reports)."""
+    if ctx.mode != "news" or ctx.dct is None or ctx.lex.financial is None:
+        return None
+    financial = ctx.cache.get("financial")
+    if financial is None:
+        financial = ctx.cache["financial"] = bool(ctx.lex.financial.search(ctx.text))
+    if not financial:
+        return None
+    index = ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 - 1 - 4
+    return Value("DATE", f"{index // 4:04d}-Q{index % 4 + 1}", anchor="dct")
 
 
 def k_set(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
