@@ -217,3 +217,28 @@ def test_time_reads_the_following_year_at_year_granularity():
     found = values("On May 22, 1995, he was promoted, and the following year he left.", "en",
                    "1998-04-18")
     assert found["the following year"] == "1996"
+
+
+def test_time_gives_a_date_without_year_the_year_that_closes_its_range():
+    found = values("Die Offensive dauerte von Mai bis November 1915. Im Juni 1944 und im "
+                   "Februar bis Juni 1776 auch.", "de", "2011-02-16", "narrative")
+    assert found["Mai"] == "1915-05"
+    assert found["Februar"] == "1776-02"
+
+
+def test_time_does_not_move_the_narrative_anchor_to_a_year_after_seit_or_bis():
+    text = ("Am 21. August 1914 kam der Befehl. Insgesamt konnten so bis 1915 viele fliehen. "
+            "Am 10. August erlitten Truppen Verluste.")
+    assert values(text, "de", "2011-02-16", "narrative")["10. August"] == "1914-08-10"
+
+
+def test_time_reads_the_new_year_and_the_year_before_from_the_narrative_anchor():
+    text = "Am 16. Dezember 1941 kam der Befehl. In den Schlachten des neuen Jahres fiel Charkow."
+    assert values(text, "de", "2011-02-16", "narrative")["neuen Jahres"] == "1942"
+    text = "Im Mai 1916 griff es an, nachdem es sich im Vorjahr defensiv verhalten hatte."
+    assert values(text, "de", "2011-02-16", "narrative")["Vorjahr"] == "1915"
+
+
+def test_time_reads_nach_zwei_tagen_as_the_day_two_days_after_the_last_date():
+    text = "Ein am 26. August 1942 begonnener Angriff wurde nach zwei Tagen angehalten."
+    assert values(text, "de", "2011-02-16", "narrative")["nach zwei Tagen"] == "1942-08-28"

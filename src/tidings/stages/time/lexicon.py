@@ -72,6 +72,12 @@ class Lexicon:
     # Words that make a news text a financial report ("quarter"): there "a year ago" is the
     # reported quarter of the year before (TimeBank/TIMEX3 reading of earnings reports).
     financial: re.Pattern[str] | None = None
+    # "Februar bis Juni 1776": a date without a year takes the year that closes its range;
+    # the words that link the two ends of a range
+    range_year: re.Pattern[str] | None = None
+    # words after which a bare year is a side remark ("seit 1939", "bis 1915") that does not
+    # move the narrative anchor
+    side_year_after: frozenset[str] = frozenset()
 
     def lookup(self, table: str, text: str) -> Any:
         """The value of ``text`` in word table ``table`` (case and spacing normalised)."""
@@ -253,6 +259,10 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
     cues = data.get("future_cues")
     past = data.get("past_cues")
     financial = data.get("financial_cues")
+    link = data.get("range_link")
+    range_year = re.compile(rf"\s*(?:{link})(?:\s+|(?<=[/–-])\s*)"
+                            rf"(?:(?:[^\W\d][\w.]*|\d{{1,2}}\.)\s+){{0,3}}?(\d{{4}})(?![\d/])",
+                            re.IGNORECASE) if link else None
     return Lexicon(
         lang=lang,
         words=words,
@@ -268,6 +278,8 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         articles=articles,
         day_dates=data.get("day_dates", "tense"),
         financial=re.compile("|".join(financial), re.IGNORECASE) if financial else None,
+        range_year=range_year,
+        side_year_after=frozenset(normalise(w) for w in data.get("side_year_after", ())),
     )
 
 

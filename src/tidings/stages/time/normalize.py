@@ -225,6 +225,8 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
                      "Y") if 1 <= year <= 9999 and not g.get("era") else None)
     anchor = None
     if year is None:
+        year = range_end_year(ctx, span)
+    if year is None:
         base, source, _ = ctx.base()
         if base is None:
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -247,6 +249,15 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
     value = _era(lex, g, dates.format_point(when, gran))
     return Value("DATE", value, mod=mod, anchor=anchor,
                  point=None if g.get("era") else Point(when, gran))
+
+
+def range_end_year(ctx: Context, span: tuple[int, int]) -> int | None:
+    """The year that closes the range a date opens: "Februar bis Juni 1776" -> 1776."""
+    pattern = ctx.lex.range_year
+    if pattern is None:
+        return None
+    match = pattern.match(ctx.text, span[1], span[1] + 48)
+    return int(match[1]) if match else None
 
 
 def k_numeric(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:

@@ -21,6 +21,7 @@ from tidings.stages.time.normalize import (
     _unit,
     _year,
     number,
+    range_end_year,
     roman,
 )
 
@@ -241,6 +242,8 @@ def k_season(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
         return None
     mod = _mod(lex, g, rule)
     year = _year(lex, g)
+    if year is None and not g.get("rel"):
+        year = range_end_year(ctx, span)
     if year is not None:
         return Value("DATE", _era(lex, g, f"{year:04d}-{season}"), mod=mod)
     base, source, _ = ctx.base()

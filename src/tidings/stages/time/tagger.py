@@ -112,6 +112,15 @@ def _in_brackets(text: str, start: int) -> bool:
     return opening >= 0 and ")" not in text[opening:start]
 
 
+def _side_year(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """A bare year after a word such as "seit" or "bis": the start or end of a span, not the
+    time the narrative has reached ("seit 1939", "bis 1915")."""
+    if not lex.side_year_after or not text[start:end].isdigit():
+        return False
+    before = text[max(0, start - 24):start].split()
+    return bool(before) and before[-1].lower() in lex.side_year_after
+
+
 def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
     """``narrative`` when the explicit years a text names are far from its own date.
 
@@ -167,6 +176,7 @@ def tag(text: str, lang: str | None, published: str | None, mode: str = "news") 
                          confidence=_CONFIDENCE.get(value.anchor, 0.8), mod=value.mod,
                          anchor=value.anchor))
         is_date = value.point is not None and value.type in ("DATE", "TIME")
-        if is_date and not _in_brackets(text, match.start):
+        if is_date and not _in_brackets(text, match.start) and not _side_year(lex, text, start,
+                                                                              end):
             ctx.last = value.point
     return out
