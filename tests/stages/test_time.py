@@ -242,3 +242,16 @@ def test_time_reads_the_new_year_and_the_year_before_from_the_narrative_anchor()
 def test_time_reads_nach_zwei_tagen_as_the_day_two_days_after_the_last_date():
     text = "Ein am 26. August 1942 begonnener Angriff wurde nach zwei Tagen angehalten."
     assert values(text, "de", "2011-02-16", "narrative")["nach zwei Tagen"] == "1942-08-28"
+
+
+def test_time_resolves_holidays_in_the_direction_of_the_tense():
+    assert one("Elian was found on Thanksgiving Day at sea.", "en", "2000-01-07").value == (
+        "1999-11-25")
+    assert one("They will meet again at Christmas.", "en", "2000-11-07").value == "2000-12-25"
+    assert one("am Ersten Weihnachtstag 1776 standen", "de").value == "1776-12-25"
+
+
+def test_time_does_not_read_as_soon_as_as_a_future_reference_and_reads_until_as_future():
+    found = values("He will return the boy as soon as possible, until Tuesday.", "en",
+                   "2000-04-03")
+    assert found == {"Tuesday": "2000-04-04"}

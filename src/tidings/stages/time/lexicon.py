@@ -31,6 +31,7 @@ _BUILTIN = {
 KINDS = frozenset({
     "date", "numeric", "weekday", "deictic", "relunit", "offset", "duration", "set", "ref",
     "time", "season", "part", "decade", "century", "same", "fixed", "reject", "quarter",
+    "holiday",
 })
 
 

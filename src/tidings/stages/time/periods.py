@@ -135,6 +135,44 @@ def _year_ago_quarter(ctx: Context) -> Value | None:
     return Value("DATE", f"{index // 4:04d}-Q{index % 4 + 1}", anchor="dct")
 
 
+def k_holiday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
+              ) -> Value | None:
+    """Holidays on a fixed day ("Christmas", ``month``/``day``) or on the n-th weekday of a
+    month ("Thanksgiving", ``nth``/``weekday``/``month``), in the year given, else the one
+    nearest the anchor in the direction of the tense."""
+    lex = ctx.lex
+    params = rule.params
+
+    def on(year: int) -> date | None:
+        if "day" in params:
+            return dates.make_date(year, params["month"], params["day"])
+        first = date(year, params["month"], 1)
+        day = dates.weekday_near(first, params["weekday"], 1)
+        if first.isoweekday() == params["weekday"]:
+            day = first
+        return dates.shift(day, "W", params.get("nth", 1) - 1)
+
+    year = _year(lex, g)
+    if year is None:
+        base, source, _ = ctx.base()
+        if base is None:
+            return Value("DATE", f"XXXX-{params['month']:02d}", resolved=False)
+        rel = lex.lookup("rel", g["rel"]) if g.get("rel") else None
+        direction = int(rel) if rel is not None else ctx.direction(*span)
+        year = base.year
+        when = on(year)
+        if when is not None and direction < 0 and when > base:
+            year -= 1
+        elif when is not None and direction > 0 and when < base:
+            year += 1
+    else:
+        source = None
+    when = on(year) if 1 <= year <= 9999 else None
+    if when is None:
+        return None
+    return Value("DATE", when.isoformat(), anchor=source, point=Point(when, "D"))
+
+
 def k_set(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
     """"every year", "jede Woche", "cada dos meses", "daily", "every Friday"."""
     lex = ctx.lex

@@ -43,6 +43,7 @@ HANDLERS: dict[str, Handler] = {
     "century": periods.k_century,
     "same": periods.k_same,
     "fixed": periods.k_fixed,
+    "holiday": periods.k_holiday,
 }
 _WORD = re.compile(r"\w+")
 _CONFIDENCE = {"dct": 0.85, "narrative": 0.7, None: 0.95}
