@@ -255,3 +255,10 @@ def test_time_does_not_read_as_soon_as_as_a_future_reference_and_reads_until_as_
     found = values("He will return the boy as soon as possible, until Tuesday.", "en",
                    "2000-04-03")
     assert found == {"Tuesday": "2000-04-04"}
+
+
+def test_time_reads_german_compound_duration_adjectives():
+    found = values("Nach achttägiger Vorbereitung begann die zweimonatige Belagerung; nach "
+                   "154-tägiger Belagerung endete der mehrjährige Krieg.", "de")
+    assert found == {"achttägiger": "P8D", "zweimonatige": "P2M", "154-tägiger": "P154D",
+                     "mehrjährige": "PXY"}

@@ -253,8 +253,10 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
             regex = re.compile(left + _expand(spec["p"], macros, plain) + right, re.IGNORECASE)
         except (re.error, LexiconError) as exc:
             raise LexiconError(f"{lang}/time.toml rule {i} ({spec.get('name')}): {exc}") from exc
-        params = {k: v for k, v in spec.items() if k not in ("p", "k", "t", "name")}
-        needs = _needs(spec["p"], own, words) if spaced else ()
+        params = {k: v for k, v in spec.items()
+                  if k not in ("p", "k", "t", "name", "prefilter")}
+        prefilter = spaced and spec.get("prefilter", True)
+        needs = _needs(spec["p"], own, words) if prefilter else ()
         rules.append(Rule(spec.get("name", f"r{i}"), regex, kind, spec.get("t", "DATE"), params,
                           needs))
     cues = data.get("future_cues")
