@@ -28,6 +28,7 @@ NAME = "ner"
 GOLD_FIELDS: tuple[str, ...] = ("entities", "ner_tags")
 TYPES = ("PER", "ORG", "LOC", "MISC")
 _UNSPACED = {"zh", "ja", "th"}
+STREAM_WINDOW = 30
 
 
 @cache
@@ -39,12 +40,14 @@ def _tagger() -> Any:
 
 def _documents(records: list[dict[str, Any]]) -> list[list[int]]:
     """Indexes of records grouped into documents: consecutive records sharing ``lang`` and
-    a ``doc_index``; a record without ``doc_index`` stands alone."""
+    ``doc_index``; without ``doc_index``, windows of ``STREAM_WINDOW`` consecutive records
+    of one language."""
     groups: list[list[int]] = []
     last: tuple[Any, Any] | None = None
     for i, record in enumerate(records):
         key = (record.get("lang"), record.get("doc_index"))
-        if groups and key[1] is not None and key == last:
+        same = key == last and (key[1] is not None or len(groups[-1]) < STREAM_WINDOW)
+        if groups and same:
             groups[-1].append(i)
         else:
             groups.append([i])

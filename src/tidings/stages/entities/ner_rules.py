@@ -63,14 +63,16 @@ class NerRules:
     strip_leading: frozenset[str] = frozenset()  # lower case; determiners before a name
     particles: frozenset[str] = frozenset()  # lower-case words that may start a name ("de")
     strip_trailing: frozenset[str] = frozenset()  # possessive tokens: 's
-    org_words: frozenset[str] = frozenset()  # a span starting or ending with one is an ORG
+    cue_words: dict[str, str] = field(default_factory=dict)  # head/tail word -> its type
     countries: frozenset[str] = frozenset()  # country names in this language and English
+    places: frozenset[str] = frozenset()  # known place names (GeoNames cities, countries)
     cased: bool = True  # the script has upper and lower case
     options: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], stop_words: frozenset[str],
-                  countries: frozenset[str] = frozenset()) -> NerRules:
+                  countries: frozenset[str] = frozenset(),
+                  places: frozenset[str] = frozenset()) -> NerRules:
         """Build from the parsed ``ner.json``, the model's stop-word list and the names of
         countries."""
         return cls(
@@ -81,8 +83,9 @@ class NerRules:
             strip_leading=frozenset(data.get("strip_leading", [])),
             particles=frozenset(data.get("particles", [])),
             strip_trailing=frozenset(data.get("strip_trailing", [])),
-            org_words=frozenset(data.get("org_words", [])),
+            cue_words={w: t for t, ws in data.get("cue_words", {}).items() for w in ws},
             countries=countries,
+            places=places,
             cased=bool(data.get("cased", True)),
             options=dict(data.get("options", {})),
         )
@@ -134,13 +137,15 @@ def _caps_segment(words: list[str], start: int, end: int) -> bool:
 def truecase(words: list[str], bounds: list[tuple[int, int]], rules: NerRules) -> list[str]:
     """Words of all-caps segments rewritten in the case they have elsewhere in the document
     (not counting segment-initial words); unseen words become lower case when they are
-    function words and title case otherwise. Other segments are returned unchanged."""
+    function words, and otherwise as ``options.unseen_caps`` says: ``title`` (English wire
+    headlines are mostly names), ``lower`` or ``keep``. Other segments stay unchanged."""
     if not rules.cased:
         return words
     caps = [b for b in bounds if _caps_segment(words, *b)]
     if not caps:
         return words
     in_caps = {i for s, e in caps for i in range(s, e)}
+    unseen = rules.options.get("unseen_caps", "title")
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for s, e in bounds:
         for i in range(s + 1, e):
@@ -158,8 +163,10 @@ def truecase(words: list[str], bounds: list[tuple[int, int]], rules: NerRules) -
                 out[i] = seen.most_common(1)[0][0]
             elif word.lower() in rules.stop_words or label:
                 out[i] = word.lower()  # function word, or a section label: "SOCCER - ..."
-            elif rules.on("titlecase_unseen"):
+            elif unseen == "title":
                 out[i] = _title(word)
+            elif unseen == "lower":
+                out[i] = word.lower()
     return out
 
 
@@ -178,12 +185,17 @@ def clean(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
           rules: NerRules) -> list[Tagged]:
     """Split, trim and filter the model's spans (see the module docstring)."""
     starts = {s for s, _ in bounds}
+    lowered = {w for w in words if w[:1].islower()} if rules.on("initial_common", False) else ()
     out: list[Tagged] = []
     for span in spans:
         for start, end in _pieces(span.start, span.end, words):
             piece = _trim(start, end, words, starts, rules)
-            if piece and _keep(*piece, words, rules):
-                out.append(Tagged(piece[0], piece[1], span.type, span.raw, span.origin))
+            if not piece or not _keep(*piece, words, rules):
+                continue
+            if (piece[1] - piece[0] == 1 and piece[0] in starts
+                    and words[piece[0]].lower() in lowered):
+                continue  # "Goles :" -- a sentence-initial word written lower case elsewhere
+            out.append(Tagged(piece[0], piece[1], span.type, span.raw, span.origin))
     return out
 
 
@@ -238,16 +250,112 @@ def _keep(start: int, end: int, words: list[str], rules: NerRules) -> bool:
     return True
 
 
-def org_cues(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
-    """A span that begins or ends with an organisation word ("Gobierno", "Ministry") is an
-    ORG, whatever the model said (in place)."""
-    if not rules.org_words:
+def colon_labels(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
+                 teams: Counter[tuple[str, ...]], rules: NerRules) -> list[Tagged]:
+    """Drop field labels the model takes for names: a one-word span opening a line and
+    followed by a colon ("Goles :", "Incidencias :", "Árbitro :") that is not a team, not a
+    known place, and not written anywhere else in the document."""
+    if not rules.on("colon_labels", False):
+        return spans
+    starts = {s for s, _ in bounds}
+    counts = Counter(words)
+    return [sp for sp in spans if not (
+        sp.start in starts and sp.end - sp.start == 1 and sp.end < len(words)
+        and words[sp.end] == ":" and (words[sp.start],) not in teams
+        and words[sp.start] not in rules.places and counts[words[sp.start]] == 1)]
+
+
+def cue_words(spans: list[Tagged], words: list[str], rules: NerRules) -> list[Tagged]:
+    """A span that begins or ends with a cue word takes its type ("Gobierno", "Ministry"
+    -> ORG; "Palacio", "Stadium" -> LOC; "Liga", "Cup" -> MISC), whatever the model said.
+    With ``of_words``, "Organización" + "de" + "Estados Americanos" is joined into one
+    span. An initials-and-surname person keeps PER. Returns the new span list."""
+    cues = rules.cue_words
+    if not cues:
+        return spans
+    for span in spans:
+        if span.type == "PER" and span.origin != "model":
+            continue
+        kind = cues.get(words[span.start]) or cues.get(words[span.end - 1])
+        if kind:
+            span.type = kind
+    links = [tuple(x.split()) for x in rules.options.get("of_words", [])]
+    if not links:
+        return spans
+    out: list[Tagged] = []
+    for span in sorted(spans, key=lambda sp: sp.start):
+        last = out[-1] if out else None
+        if last and cues.get(words[last.start]) == last.type and span.type != "PER":
+            if tuple(words[last.end:span.start]) in links:
+                last.end = span.end
+                continue
+        out.append(span)
+    return out
+
+
+_CODE = re.compile(r"^[A-Z]{1,4}-?\d{2,}[A-Z]?$")
+
+
+def codes(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
+    """A one-word name made of capitals and digits ("PM2043", "C-4", "F-16") is a product
+    or model code: MISC (in place)."""
+    if not rules.on("codes", False):
         return
     for span in spans:
-        if span.type == "PER" and span.end - span.start > 1:
+        if span.end - span.start == 1 and _CODE.match(words[span.start]):
+            span.type = "MISC"
+
+
+_LIST_SEPARATORS = frozenset({",", ";", "(", ")", ".", "y", "e", "and", "und", "et", "&"})
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "``", "''"})
+
+
+def quote_wrap(spans: list[Tagged], words: list[str]) -> None:
+    """Take the quotes round a name into the span ('" Daily News "'), where the gold
+    convention does (CoNLL-2002) (in place)."""
+    for span in spans:
+        if (span.start > 0 and span.end < len(words) and words[span.start - 1] in _QUOTES
+                and words[span.end] in _QUOTES):
+            span.start -= 1
+            span.end += 1
+
+
+def name_lists(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
+               rules: NerRules) -> tuple[list[Tagged], Counter[tuple[str, ...]]]:
+    """Line-ups and lists of people after a colon ("Parma : Buffon ; Sartor , Thuram ,
+    Cannavaro ; ..."): four or more items of one to three capitalised words each, making up
+    most of the list, are people (countries excepted), and the name before the colon is
+    their team. Returns the new span list and the teams."""
+    teams: Counter[tuple[str, ...]] = Counter()
+    if not rules.on("name_lists", False):
+        return spans, teams
+    drop: set[int] = set()
+    added: list[Tagged] = []
+    for s, e in bounds:
+        colon = next((i for i in range(s + 1, min(e, s + 8)) if words[i] == ":"), -1)
+        if colon < 0:
             continue
-        if words[span.start] in rules.org_words or words[span.end - 1] in rules.org_words:
-            span.type = "ORG"
+        items, begin = [], colon + 1
+        for j in range(colon + 1, e + 1):
+            if j == e or words[j] in _LIST_SEPARATORS or words[j] in _VERSUS:
+                if begin < j:
+                    items.append((begin, j))
+                begin = j + 1
+        names = [(a, b) for a, b in items
+                 if b - a <= 3 and all(is_cap(w) or _INITIAL.match(w) for w in words[a:b])]
+        other = [(a, b) for a, b in items if (a, b) not in names
+                 and not _NUMERIC.match(words[a]) and not words[a].startswith("m.")]
+        if len(names) < 4 or len(other) > len(names) / 4:
+            continue
+        for a, b in names:
+            if " ".join(words[a:b]) in rules.countries:
+                continue
+            drop.update(id(sp) for sp in spans if sp.start < b and a < sp.end)
+            added.append(Tagged(a, b, "PER", "", "list"))
+        head = [i for i in range(s, colon) if not _NUMERIC.match(words[i]) and words[i] != "-"]
+        if head and head == list(range(head[0], colon)) and all(is_cap(words[i]) for i in head):
+            teams[tuple(words[head[0]:colon])] += 1
+    return [sp for sp in spans if id(sp) not in drop] + added, teams
 
 
 # --- document consistency ---------------------------------------------------------------
@@ -341,6 +449,11 @@ def _surnames(spans: list[Tagged], words: list[str]) -> set[str]:
     return {words[s.end - 1] for s in spans if s.type == "PER" and s.end - s.start >= 2}
 
 
+def _national_teams(rules: NerRules) -> bool:
+    """Whether a country playing a match is an ORG (CoNLL-2002) or stays a LOC (CoNLL-2003)."""
+    return rules.options.get("national_teams", "LOC") == "ORG"
+
+
 def team_evidence(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
                   rules: NerRules) -> Counter[tuple[str, ...]]:
     """Surface forms used as sports teams in this document: a name right before a score in
@@ -358,7 +471,8 @@ def team_evidence(spans: list[Tagged], words: list[str], bounds: list[tuple[int,
     for span in spans:
         key = _key(words, span)
         text = " ".join(key)
-        if text in rules.countries or (len(key) == 1 and key[0] in surnames):
+        national = text in rules.countries and not _national_teams(rules)
+        if national or (len(key) == 1 and key[0] in surnames):
             continue
         if span.type == "PER" and (span.end - span.start > 1 or _INITIAL.match(words[span.start])):
             continue
@@ -400,6 +514,37 @@ def initials(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]
     return found
 
 
+def unknown_places(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
+    """A one-word LOC that no gazetteer knows as a place, and that no article makes a team
+    ("el Parma"), is most often a surname in a model trained on encyclopaedia text:
+    retype it as ``options.unknown_place_type`` (in place)."""
+    kind = rules.options.get("unknown_place_type")
+    articles = set(rules.options.get("team_articles", ()))
+    for span in spans:
+        if span.type != "LOC" or span.origin != "model":
+            continue
+        before = words[span.start - 1].lower() if span.start > 0 else ""
+        text = " ".join(words[span.start:span.end])
+        if before in articles and text not in rules.countries:
+            span.type = "ORG"  # "el Barcelona", "del Parma": a club, not a city
+        elif kind and span.end - span.start == 1 and text not in rules.places:
+            span.type = kind
+
+
+def acronyms(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
+    """A one-word all-caps name of two to six letters that is not a known place ("CNE",
+    "BNP", "LIFFE") is an organisation, whatever other type the model gave it (in place)."""
+    retype = set(rules.options.get("acronyms", ()))
+    if not retype:
+        return
+    for span in spans:
+        word = words[span.start]
+        if (span.end - span.start == 1 and span.type in retype and is_upper_word(word)
+                and len(word) <= 6 and word not in rules.places
+                and _title(word) not in rules.places and word not in rules.countries):
+            span.type = "ORG"
+
+
 def countries_are_places(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
     """A span that is exactly a country's name is a LOC (in place)."""
     if not rules.on("countries", False):
@@ -413,6 +558,9 @@ def _results_groups(words: list[str], start: int, end: int) -> list[tuple[int, i
     """Name groups of a results or standings line ("Leyton Orient 2 Hartlepool 0",
     "Dundee 3 1 2 0 3 2 5", "BOSTON AT OAKLAND"); [] when the line is anything else."""
     i = start
+    colons = [j for j in range(start, end) if words[j] == ":"]
+    if colons:
+        i = colons[-1] + 1  # "Partido amistoso : Gales , 0 - Brasil , 3"
     while i < end and _NUMERIC.match(words[i]):
         i += 1  # a rank: "1." "12"
     groups: list[tuple[int, int]] = []
@@ -424,7 +572,7 @@ def _results_groups(words: list[str], start: int, end: int) -> list[tuple[int, i
             end = j
             break
         numeric = bool(_NUMERIC.match(word))
-        if begin >= 0 and (numeric or word in {".", ","} or word.lower() in _VERSUS | {"at"}):
+        if begin >= 0 and (numeric or word in {".", ",", "-"} or word.lower() in _VERSUS | {"at"}):
             while words[j - 1].lower() in _JOINERS and j - 1 > begin:
                 j -= 1
             groups.append((begin, j))
@@ -437,7 +585,7 @@ def _results_groups(words: list[str], start: int, end: int) -> list[tuple[int, i
         elif is_cap(word):
             if begin < 0:
                 begin = j
-        elif not (begin >= 0 and word.lower() in _JOINERS) and word not in {".", ","}:
+        elif not (begin >= 0 and word.lower() in _JOINERS) and word not in {".", ",", "-"}:
             return []
     if begin >= 0:
         groups.append((begin, end))
@@ -463,7 +611,8 @@ def results_lines(spans: list[Tagged], words: list[str], bounds: list[tuple[int,
             model = by_start.get((start, end))
             if model and model.type == "PER" and (end - start > 1 or _INITIAL.match(key[0])):
                 continue
-            kind = "LOC" if " ".join(key) in rules.countries else "ORG"
+            national = " ".join(key) in rules.countries and not _national_teams(rules)
+            kind = "LOC" if national else "ORG"
             drop.update(id(sp) for sp in spans if sp.start < end and start < sp.end)
             added.append(Tagged(start, end, kind, "", "results"))
             if kind == "ORG":
@@ -501,15 +650,23 @@ def refine(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
     spans."""
     spans = clean(spans, words, bounds, rules)
     spans = spans + initials(spans, words, bounds, rules)
-    org_cues(spans, words, rules)
+    spans = cue_words(spans, words, rules)
+    codes(spans, words, rules)
+    spans, listed = name_lists(spans, words, bounds, rules)
+    unknown_places(spans, words, rules)
+    acronyms(spans, words, rules)
     countries_are_places(spans, words, rules)
     spans = datelines(spans, words, bounds, rules)
     spans, teams = results_lines(spans, words, bounds, rules)
     teams.update(team_evidence(spans, words, bounds, rules))
+    teams.update(listed)
+    spans = colon_labels(spans, words, bounds, teams, rules)
     if rules.on("consistency"):
         harmonise(spans, words, rules, teams)
     if rules.on("propagate"):
         spans = spans + propagate(spans, words, bounds, rules)
+    if rules.on("quote_wrap", False):
+        quote_wrap(spans, words)
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Tagged] = []
     for span in spans:
