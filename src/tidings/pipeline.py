@@ -32,12 +32,17 @@ def default_stages(settings: Settings) -> list[Stage]:
     from tidings.stages.sentences import SentenceStage
 
     stages: list[Stage] = [LanguageStage(settings.language), SentenceStage()]
+    from tidings.stages.time import TimeStage
+
+    stages.append(TimeStage())
     try:
-        from tidings.stages.time import TimeStage
-    except ImportError:  # the time stage is built in its own issue
-        log.debug("time stage not available")
+        import spacy  # noqa: F401 - only to know whether the nlp extra is installed
+    except ImportError:
+        log.warning("entities left out: spaCy is missing; pip install 'tidings[nlp]'")
     else:
-        stages.append(TimeStage())
+        from tidings.stages.entities import EntityStage
+
+        stages.append(EntityStage())
     return stages
 
 

@@ -101,3 +101,54 @@ def test_a_missing_ner_model_leaves_the_gazetteer_mentions_and_a_warning():
     article = EntityStage(Broken())(Article(text="Peru und China.", lang="de"))
     assert {m.entity_id for m in article.mentions} == {"PER", "CHN"}
     assert any("NER unavailable" in w for w in article.warnings)
+
+
+def test_boluarte_has_one_id_in_the_english_and_the_german_seed(pipeline, shared):
+    english = pipeline.analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt")
+    german = pipeline.analyse_file(shared / "seeds" / "003_655b080655a2732a.txt")
+
+    def boluarte(article):
+        return {m.entity_id for m in article.mentions if "Boluarte" in m.text}
+
+    assert boluarte(english) == boluarte(german)
+    assert len(boluarte(english)) == 1
+
+
+def test_seed_people_get_their_country_role_and_actor_code(pipeline, shared):
+    article = pipeline.analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt")
+    people = {e.name: e for e in article.entities if e.type == "PER"}
+    assert people["Xi Jinping"].actor == "CHNGOV"
+    assert people["Dina Boluarte"].country == "PER"
+    assert people["Dina Boluarte"].role == "president"
+    assert people["Lin Jian"].role == "foreign ministry spokesperson"
+    assert people["Lin Jian"].country == "CHN"
+    short = [m for m in article.mentions if m.text == "Xi"]
+    assert short and {m.entity_id for m in short} == {people["Xi Jinping"].id}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "country", "role"),
+    [
+        ("Peruvian President Ana Quispe Flores arrived.", "en", "Ana Quispe Flores", "PER",
+         "president"),
+        ("Der chinesische Staatspräsident Wang Lei sprach.", "de", "Wang Lei", "CHN",
+         "president"),
+        ("La presidenta peruana Ana Quispe habló.", "es", "Ana Quispe", "PER", "president"),
+        ("秘鲁总统王丽会见了记者。", "zh", "王丽", "PER", "president"),
+    ],
+)
+def test_titles_give_role_and_country_in_each_language(text, lang, name, country, role):
+    article = _run(text, lang, name)
+    [person] = [e for e in article.entities if e.type == "PER"]
+    assert (person.country, person.role) == (country, role)
+    assert person.actor == f"{country}GOV"
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "alpha3"),
+    [("chinesischen", "de", "CHN"), ("peruanischen", "de", "PER"), ("peruano", "es", "PER"),
+     ("péruvienne", "fr", "PER"), ("Peruvian", "en", "PER")],
+)
+def test_inflected_demonyms_link_to_the_country(word, lang, alpha3):
+    article = _run(f"Die {word} Seite" if lang == "de" else f"x {word} x", lang)
+    assert [m.entity_id for m in article.mentions if m.text == word] == [alpha3]

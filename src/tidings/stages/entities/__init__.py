@@ -40,7 +40,19 @@ def merge_mentions(ner: list[Mention], found: list[Mention]) -> list[Mention]:
                 mention.type = inside[0].type
             merged.append(mention)
     for candidate in found:
-        if all(candidate.end <= m.start or candidate.start >= m.end for m in merged):
+        overlapping = [m for m in merged if candidate.start < m.end and m.start < candidate.end]
+        if (
+            overlapping
+            and all(
+                candidate.start <= m.start and m.end <= candidate.end and m.source != "gazetteer"
+                for m in overlapping
+            )
+            and candidate.end - candidate.start > max(m.end - m.start for m in overlapping)
+        ):
+            # a listed name that covers what the NER cut in pieces ("China-CELAC Forum")
+            merged = [m for m in merged if m not in overlapping]
+            overlapping = []
+        if not overlapping:
             merged.append(candidate)
     merged.sort(key=lambda m: (m.start, -m.end))
     return merged

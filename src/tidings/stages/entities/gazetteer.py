@@ -93,13 +93,20 @@ class Gazetteer:
         return kept
 
     def _scan_cjk(self, text: str) -> list[tuple[int, int, list[Entry]]]:
+        """CJK names, only where they start and end on a word boundary (jieba's): "法方"
+        (the French side) must not match inside "司法方面" (judicial aspects)."""
+        if not _CJK.search(text):
+            return []
+        bounds = _word_bounds(text)
         found = []
         i = 0
         while i < len(text):
-            if not _CJK.match(text[i]):
+            if not _CJK.match(text[i]) or i not in bounds:
                 i += 1
                 continue
             for n in range(min(self._cjk_max, len(text) - i), 0, -1):
+                if i + n not in bounds:
+                    continue
                 entries = [e for e in self.names.get(text[i : i + n], ()) if e.findable]
                 if entries:
                     found.append((i, i + n, entries))
@@ -108,6 +115,20 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+
+def _word_bounds(text: str) -> set[int]:
+    """Offsets where jieba puts a word boundary (every offset if jieba is missing)."""
+    try:
+        import jieba
+    except ImportError:
+        return set(range(len(text) + 1))
+    jieba.setLogLevel(60)
+    bounds = {0, len(text)}
+    for _word, start, end in jieba.tokenize(text):
+        bounds.add(start)
+        bounds.add(end)
+    return bounds
 
 
 # Words: letters and digits joined by inner apostrophes or dots ("O'Neill", "U.S"); a hyphen

@@ -17,9 +17,10 @@ import re
 import unicodedata
 from collections import Counter
 
+from tidings.ingest.dateline import agency_aliases
 from tidings.model import Entity, Mention
 from tidings.stages.entities.gazetteer import Entry, Gazetteer
-from tidings.stages.entities.roles import title_before
+from tidings.stages.entities.roles import strip_title, title_before
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEADING = re.compile(r"^(?:the|The|der|die|das|den|dem|des|el|la|los|las|le|les|l'|l’)\s+")
@@ -92,6 +93,9 @@ class Linker:
         entities: dict[str, Entity] = {}
         people: list[tuple[list[str], str]] = []  # (name tokens, entity id) of full names
         order = sorted(range(len(mentions)), key=lambda i: -len(name_tokens(mentions[i].text)))
+        for mention in mentions:
+            if mention.type == "PER":
+                strip_title(text, mention, lang)
         for index in order:
             mention = mentions[index]
             entity = self._resolve(mention, lang, countries, people)
@@ -108,8 +112,8 @@ class Linker:
                 self._role(known, text, mention, lang, published)
         for entity in entities.values():
             entity.mentions.sort()
-            if entity.actor is None and entity.country:
-                entity.actor = entity.country + (entity.sector or "")
+            if entity.actor is None and (entity.country or entity.sector):
+                entity.actor = (entity.country or "") + (entity.sector or "")
         return sorted(entities.values(), key=lambda e: e.mentions[0] if e.mentions else 0)
 
     def _resolve(
@@ -122,9 +126,12 @@ class Linker:
         name = clean_name(mention.text)
         if not name:
             return None
+        agency = agency_aliases().get(name)
+        if agency:
+            return Entity(id=f"org:{slug(agency)}", name=agency, type="ORG", sector="MED")
         entries = self.gaz.lookup(name)
-        if mention.type == "PER" and not entries:
-            entries = [e for e in self.gaz.lookup(name) if e.kind == "person"]
+        if not entries and name.isupper() and len(name) > 3:
+            entries = self.gaz.lookup(name.title())  # datelines: "BEIJING"
         if entries:
             entry = _pick(entries, countries)
             entity_type = "LOC" if entry.kind == "demonym" else entry.type
@@ -174,8 +181,9 @@ class Linker:
         known = self.gaz.people.get(entity.id)
         if known:
             role = _role_at(known.get("roles", []), published)
-            if role:
-                entity.role = entity.role or role["role"]
+            if role and (entity.role is None or entity.role in role["role"]):
+                # the record's "foreign ministry spokesperson" refines the text's "Spokesperson"
+                entity.role = role["role"]
                 entity.sector = entity.sector or role.get("sector")
             entity.country = entity.country or known.get("country")
 

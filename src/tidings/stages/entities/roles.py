@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tidings.lang import load
+from tidings.model import Mention
 from tidings.stages.entities.gazetteer import Gazetteer
 
 _WINDOW = 90
@@ -99,3 +100,20 @@ def title_before(text: str, start: int, lang: str, gaz: Gazetteer) -> Title | No
                 title_start = window_start + len(before.rstrip()) - length
         return Title(role=role, sector=sector, country=country, start=title_start)
     return None
+
+
+def strip_title(text: str, mention: Mention, lang: str) -> None:
+    """Move a title the NER put inside a person mention ("Spokesperson Lin Jian") out of
+    it, so the mention is the name alone and the title is found before it."""
+    for form, _role, _sector in _titles(lang):
+        if not mention.text.startswith(form):
+            continue
+        rest = mention.text[len(form) :]
+        name = rest.lstrip(" ")
+        latin = lang != "zh"
+        if not name or (latin and (rest == name or not name[0].isupper())):
+            continue  # no name left, no space after the title, or a lower-case word
+        cut = len(mention.text) - len(name)
+        mention.start += cut
+        mention.text = text[mention.start : mention.end]
+        return
