@@ -285,10 +285,10 @@ def cue_words(spans: list[Tagged], words: list[str], rules: NerRules) -> list[Ta
     out: list[Tagged] = []
     for span in sorted(spans, key=lambda sp: sp.start):
         last = out[-1] if out else None
-        if last and cues.get(words[last.start]) == last.type and span.type != "PER":
-            if tuple(words[last.end:span.start]) in links:
-                last.end = span.end
-                continue
+        if (last and cues.get(words[last.start]) == last.type and span.type != "PER"
+                and tuple(words[last.end:span.start]) in links):
+            last.end = span.end
+            continue
         out.append(span)
     return out
 

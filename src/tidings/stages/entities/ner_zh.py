@@ -30,33 +30,48 @@ def _posseg() -> Any:
 
 
 def jieba_spans(text: str, rules: NerRules) -> list[tuple[int, int, str]]:
-    """Character spans ``(start, end, type)`` of names in ``text``, adjacent tokens of one
-    type merged."""
+    """Character spans ``(start, end, type)`` of names in ``text``: adjacent tokens of one
+    type merged, transliterated names joined over a middle dot ("叶甫根尼·普鲁申科"), and a
+    place or organisation suffix taken in ("维吉尼亚" + "州" -> LOC, "北京" + "大学" -> ORG)."""
     posseg = _posseg()
     not_names = set(rules.options.get("not_names", ()))
     min_chars = int(rules.options.get("min_chars", 2))
-    merged: list[list[Any]] = []
+    suffixes = {w: t for t, ws in rules.options.get("suffixes", {}).items() for w in ws}
+    tokens: list[tuple[int, int, str | None]] = []
     pos = 0
     for word, flag in posseg.cut(text):
         start = pos if text.startswith(word, pos) else text.find(word, pos)
         if start < 0:
             continue
-        end = start + len(word)
-        pos = end
-        kind = rules.labels.get(flag)
-        if kind is None or not word.strip():
-            continue
-        if merged and merged[-1][1] == start and merged[-1][2] == kind:
-            merged[-1][1] = end
-        else:
-            merged.append([start, end, kind])
+        pos = start + len(word)
+        kind = rules.labels.get(flag) if word.strip() else None
+        tokens.append((start, pos, kind))
+    merged: list[list[Any]] = []
+    for n, (start, end, kind) in enumerate(tokens):
+        word = text[start:end]
+        last = merged[-1] if merged else None
+        if kind is not None:
+            adjacent = last and last[1] == start and last[2] == kind
+            dotted = (last and last[2] == "PER" == kind and last[3] == n - 2
+                      and text[last[1]:start] in _DOTS)
+            if adjacent or dotted:
+                last[1] = end
+            else:
+                merged.append([start, end, kind, n])
+            merged[-1][3] = n
+        elif last and last[1] == start and last[3] == n - 1 and word in suffixes and (
+                last[2] in ("LOC", "ORG")):
+            last[1], last[2], last[3] = end, suffixes[word], n
     out = []
-    for start, end, kind in merged:
+    for start, end, kind, _ in merged:
         name = text[start:end]
         if end - start < min_chars or name in not_names:
             continue
         out.append((start, end, kind))
     return out
+
+
+_DOTS = frozenset({"·", "‧", "•", "・", "."})
 
 
 def jieba_mentions(text: str, rules: NerRules) -> list[Mention]:
