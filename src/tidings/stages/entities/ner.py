@@ -115,7 +115,12 @@ def place_names() -> frozenset[str]:
         import pycountry
         from babel import Locale
 
-        names.update(sub.name for sub in pycountry.subdivisions)
+        for sub in pycountry.subdivisions:  # "Lleida [Lérida]", "Madrid, Comunidad de"
+            name, _, alias = sub.name.partition(" [")
+            names.update((name, alias.rstrip("]")) if alias else (name,))
+            if ", " in name:
+                head, _, rest = name.partition(", ")
+                names.update((head, f"{rest} {head}"))
         for lang in ("en", "es", "fr", "de"):
             names.update(Locale.parse(lang).territories.values())  # also regions: "Europa"
     except ImportError:
@@ -198,7 +203,8 @@ class NerTagger:
             needs = options.get("unknown_place_type") or options.get("acronyms") or options.get(
                 "colon_labels")
             places = place_names() if needs else frozenset()
-            self._rules[lang] = NerRules.from_data(data, stop, country_names(lang), places)
+            countries = country_names(lang) | frozenset(data.get("countries", []))
+            self._rules[lang] = NerRules.from_data(data, stop, countries, places | countries)
         return self._rules[lang]
 
     # --- text -----------------------------------------------------------------------------

@@ -165,7 +165,7 @@ def truecase(words: list[str], bounds: list[tuple[int, int]], rules: NerRules) -
                 out[i] = word.lower()  # function word, or a section label: "SOCCER - ..."
             elif unseen == "title":
                 out[i] = _title(word)
-            elif unseen == "lower":
+            elif unseen == "lower" and len(word) > int(rules.options.get("acronym_max", 0)):
                 out[i] = word.lower()
     return out
 
@@ -457,8 +457,9 @@ def _national_teams(rules: NerRules) -> bool:
 def team_evidence(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
                   rules: NerRules) -> Counter[tuple[str, ...]]:
     """Surface forms used as sports teams in this document: a name right before a score in
-    a results line (two or more scores), or next to "v"/"vs". Countries (national teams)
-    and people's surnames are left alone."""
+    a results line (two or more scores), next to "v"/"vs", in brackets after a person, or
+    after a team article (``options.team_articles``: "el Parma"). Countries stay places
+    unless ``options.national_teams`` is ORG; people's surnames are left alone."""
     found: Counter[tuple[str, ...]] = Counter()
     if not rules.on("teams", False):
         return found
@@ -468,6 +469,8 @@ def team_evidence(spans: list[Tagged], words: list[str], bounds: list[tuple[int,
             segment_of[i] = n
     scores = Counter(segment_of.get(i) for i, w in enumerate(words) if _SCORE.match(w))
     surnames = _surnames(spans, words)
+    person_ends = {sp.end for sp in spans if sp.type == "PER"}
+    articles = set(rules.options.get("team_articles", ()))
     for span in spans:
         key = _key(words, span)
         text = " ".join(key)
@@ -481,6 +484,10 @@ def team_evidence(spans: list[Tagged], words: list[str], bounds: list[tuple[int,
         scored = _SCORE.match(after) and scores[segment_of.get(span.start)] >= 2
         if scored or after.lower() in _VERSUS or before.lower() in _VERSUS:
             found[key] += 1
+        elif before == "(" and after == ")" and span.start - 1 in person_ends:
+            found[key] += 1  # "Santi Lampón ( Getafe )": a player and his club
+        elif before.lower() in articles and span.type == "LOC" and not national:
+            found[key] += 1  # "al Salamanca", "del Parma": a club, not a city
     return found
 
 
@@ -529,6 +536,51 @@ def unknown_places(spans: list[Tagged], words: list[str], rules: NerRules) -> No
             span.type = "ORG"  # "el Barcelona", "del Parma": a club, not a city
         elif kind and span.end - span.start == 1 and text not in rules.places:
             span.type = kind
+    if rules.on("known_places", False):
+        surnames = _surnames(spans, words)
+        for span in spans:
+            text = words[span.start]
+            if (span.type == "PER" and span.origin == "model" and span.end - span.start == 1
+                    and text in rules.places and text not in surnames):
+                span.type = "LOC"  # "Sevilla", "Mérida": a place, unless a full name says not
+
+
+def left_cues(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
+    """A common noun right before a name says its type: "la empresa Telefónica" (ORG),
+    "la ciudad de Sevilla" (LOC), "el delantero Rivaldo" (PER). ``options.left_cues`` maps
+    the nouns to types; one lower-case adjective may stand between, and "de" after a place
+    noun (in place)."""
+    cues = rules.options.get("left_cues", {})
+    if not cues:
+        return
+    for span in spans:
+        if span.origin != "model" or (span.type == "PER" and span.end - span.start > 1):
+            continue
+        between = ""
+        for back in (1, 2):
+            j = span.start - back
+            if j < 0:
+                break
+            kind = cues.get(words[j].lower()) if words[j][:1].islower() else None
+            if kind and (not between or between not in rules.stop_words or kind == "LOC"):
+                span.type = kind  # "presidente de Telefónica" is no person: PER cues touch
+                break
+            if not words[j][:1].islower() or words[j] in _SEPARATORS:
+                break
+            between = words[j].lower()
+
+
+def lone_cues(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
+              rules: NerRules) -> list[Tagged]:
+    """Capitalised institution words standing alone in mid-sentence ("el Estado", "the
+    Senate") that the model missed: ``options.lone_cues`` lists them with their type."""
+    lone = rules.options.get("lone_cues", {})
+    if not lone:
+        return []
+    starts = {s for s, _ in bounds}
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    return [Tagged(i, i + 1, lone[w], "", "cue") for i, w in enumerate(words)
+            if w in lone and i not in taken and i not in starts]
 
 
 def acronyms(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
@@ -654,6 +706,8 @@ def refine(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
     codes(spans, words, rules)
     spans, listed = name_lists(spans, words, bounds, rules)
     unknown_places(spans, words, rules)
+    left_cues(spans, words, rules)
+    spans = spans + lone_cues(spans, words, bounds, rules)
     acronyms(spans, words, rules)
     countries_are_places(spans, words, rules)
     spans = datelines(spans, words, bounds, rules)
