@@ -95,6 +95,24 @@ def country_names(lang: str) -> frozenset[str]:
     return frozenset(names)
 
 
+# IOC codes that differ from ISO 3166 alpha-3 (results lists in sports news use them).
+IOC_CODES = ("GER", "SUI", "NED", "POR", "RSA", "CRO", "DEN", "GRE", "BUL", "LAT", "SLO", "CHI",
+             "URU", "PAR", "KSA", "UAE", "IRI", "MAS", "INA", "PHI", "VIE", "ZIM", "ZAM", "NGR",
+             "ALG", "TPE", "HKG", "PUR", "CRC", "GUA", "HON", "ESA", "NCA", "HAI", "BAH", "TRI",
+             "ANG", "MAD", "MGL", "MYA", "NEP", "SRI", "BAN", "LIB", "KUW", "OMA", "BRU", "FIJ",
+             "SAM", "TGA", "VAN", "SOL", "RUM", "URS", "TCH", "YUG", "FRG", "GDR", "EUN")
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """Three-letter country codes: ISO 3166 alpha-3 and the IOC codes that differ."""
+    try:
+        import pycountry
+    except ImportError:
+        return frozenset(IOC_CODES)
+    return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(IOC_CODES)
+
+
 @cache
 def place_names() -> frozenset[str]:
     """Names of places GeoNames knows (cities of 15,000 people or more with their
@@ -204,7 +222,8 @@ class NerTagger:
                 "colon_labels")
             places = place_names() if needs else frozenset()
             countries = country_names(lang) | frozenset(data.get("countries", []))
-            self._rules[lang] = NerRules.from_data(data, stop, countries, places | countries)
+            self._rules[lang] = NerRules.from_data(data, stop, countries, places | countries,
+                                                   country_codes())
         return self._rules[lang]
 
     # --- text -----------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from tidings.stages.entities.ner_text import (
     title_case,
 )
 
+RANK = re.compile(r"^\d{1,3}[.=]?$")  # "4." "12" "1=": a place in a results list
+
 
 def colon_labels(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
                  teams: Counter[tuple[str, ...]], rules: NerRules) -> list[Tagged]:
@@ -87,7 +89,7 @@ def codes(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
             span.type = "MISC"
 
 
-_LIST_SEPARATORS = frozenset({",", ";", "(", ")", ".", "y", "e", "and", "und", "et", "&"})
+_LIST_SEPARATORS = frozenset({",", ";", "(", ")", ".", "-", "y", "e", "and", "und", "et", "&"})
 _QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "``", "''"})
 
 
@@ -103,17 +105,22 @@ def quote_wrap(spans: list[Tagged], words: list[str]) -> None:
 
 def name_lists(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
                rules: NerRules) -> tuple[list[Tagged], Counter[tuple[str, ...]]]:
-    """Line-ups and lists of people after a colon ("Parma : Buffon ; Sartor , Thuram ,
-    Cannavaro ; ..."): four or more items of one to three capitalised words each, making up
-    most of the list, are people (countries excepted), and the name before the colon is
-    their team. Returns the new span list and the teams."""
+    """Line-ups and lists of people after a colon or dash ("Parma : Buffon ; Sartor ,
+    Thuram , Cannavaro ; ...", "South Africa - 15 - Andre Joubert , 14 - Justin Swart"):
+    four or more items of one to three capitalised words each, making up most of the list,
+    are people (countries excepted), and the name before the colon is their team. Returns
+    the new span list and the teams."""
     teams: Counter[tuple[str, ...]] = Counter()
     if not rules.on("name_lists", False):
         return spans, teams
     drop: set[int] = set()
     added: list[Tagged] = []
     for s, e in bounds:
-        colon = next((i for i in range(s + 1, min(e, s + 8)) if words[i] == ":"), -1)
+        window = range(s + 1, min(e, s + 8))
+        colon = next((i for i in window if words[i] == ":"), -1)
+        if colon < 0:  # "South Africa - 15 - Andre Joubert": a team name, then a dash
+            colon = next((i for i in window if words[i] == "-" and is_cap(words[s])
+                          and all(is_cap(w) for w in words[s:i])), -1)
         if colon < 0:
             continue
         items, begin = [], colon + 1
@@ -125,7 +132,7 @@ def name_lists(spans: list[Tagged], words: list[str], bounds: list[tuple[int, in
         names = [(a, b) for a, b in items
                  if b - a <= 3 and all(is_cap(w) or INITIAL.match(w) for w in words[a:b])]
         other = [(a, b) for a, b in items if (a, b) not in names
-                 and not NUMERIC.match(words[a]) and not words[a].startswith("m.")]
+                 and not words[a][:1].isdigit() and not words[a].startswith("m.")]
         if len(names) < 4 or len(other) > len(names) / 4:
             continue
         for a, b in names:
@@ -137,6 +144,36 @@ def name_lists(spans: list[Tagged], words: list[str], bounds: list[tuple[int, in
         if head and head == list(range(head[0], colon)) and all(is_cap(words[i]) for i in head):
             teams[tuple(words[head[0]:colon])] += 1
     return [sp for sp in spans if id(sp) not in drop] + added, teams
+
+
+def athletes(spans: list[Tagged], words: list[str], rules: NerRules) -> list[Tagged]:
+    """A name right before a country in brackets is a person in results and line-ups
+    ("4. Emilio Valle ( Cuba ) 13.52", "Mariano Hood ( ARG )": a country name or a
+    three-letter ISO or IOC country code in brackets), unless it is a place itself
+    ("Paris ( France )"). Retypes the model's span or adds the one it missed; returns the
+    new span list."""
+    if not rules.on("athletes", False):
+        return spans
+    drop: set[int] = set()
+    added: list[Tagged] = []
+    for i in range(2, len(words) - 2):
+        if words[i] != "(" or words[i + 2] != ")":
+            continue
+        if words[i + 1] not in rules.countries and words[i + 1] not in rules.country_codes:
+            continue
+        start = i
+        while start > 0 and i - start < 4 and is_cap(words[start - 1]) and (
+                words[start - 1].lower() not in rules.stop_words):
+            start -= 1
+        name = " ".join(words[start:i])
+        if start == i or name in rules.places or name in rules.countries:
+            continue
+        if i - start == 1 and (start == 0 or (words[start - 1] not in {".", ",", "-", ";"}
+                               and not RANK.match(words[start - 1]))):
+            continue  # one word alone only where a list item starts ("Fredericks ( Namibia")
+        drop.update(id(sp) for sp in spans if sp.start < i and start < sp.end)
+        added.append(Tagged(start, i, "PER", "", "athlete"))
+    return [sp for sp in spans if id(sp) not in drop] + added
 
 
 def team_evidence(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],

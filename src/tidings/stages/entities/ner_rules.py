@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 
 from tidings.stages.entities.ner_layout import (
     acronyms,
+    athletes,
     codes,
     colon_labels,
     countries_are_places,
@@ -258,6 +259,7 @@ def refine(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
     spans = cue_words(spans, words, rules)
     codes(spans, words, rules)
     spans, listed = name_lists(spans, words, bounds, rules)
+    spans = athletes(spans, words, rules)
     unknown_places(spans, words, rules)
     left_cues(spans, words, rules)
     spans = spans + lone_cues(spans, words, bounds, rules)

@@ -53,13 +53,15 @@ class NerRules:
     cue_words: dict[str, str] = field(default_factory=dict)  # head/tail word -> its type
     countries: frozenset[str] = frozenset()  # country names in this language and English
     places: frozenset[str] = frozenset()  # known place names (GeoNames cities, countries)
+    country_codes: frozenset[str] = frozenset()  # ISO alpha-3 and IOC codes: ESP, GER, SUI
     cased: bool = True  # the script has upper and lower case
     options: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], stop_words: frozenset[str],
                   countries: frozenset[str] = frozenset(),
-                  places: frozenset[str] = frozenset()) -> NerRules:
+                  places: frozenset[str] = frozenset(),
+                  country_codes: frozenset[str] = frozenset()) -> NerRules:
         """Build from the parsed ``ner.json``, the model's stop-word list and the names of
         countries."""
         return cls(
@@ -73,6 +75,7 @@ class NerRules:
             cue_words={w: t for t, ws in data.get("cue_words", {}).items() for w in ws},
             countries=countries,
             places=places,
+            country_codes=country_codes,
             cased=bool(data.get("cased", True)),
             options=dict(data.get("options", {})),
         )
