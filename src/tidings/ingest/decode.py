@@ -59,6 +59,22 @@ def _looks_utf16(head: bytes) -> str | None:
     return None
 
 
+def _detected_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM whose text is mostly not ASCII (Chinese): its few NULs (from
+    digits, spaces, line ends) all sit on one side of the byte pairs, and the charset
+    detector agrees. Binary data has NULs on both sides."""
+    head = data[:65536]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if bool(even) == bool(odd):
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding in ("utf_16_le", "utf_16_be"):
+        return best.encoding.replace("_", "-")
+    return None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``.
 
@@ -77,6 +93,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode(utf16, errors="replace"), utf16
     nul = data.count(0, 0, 65536)
     if nul > 0.01 * min(len(data), 65536):
+        utf16 = _detected_utf16(data)
+        if utf16:
+            return data.decode(utf16, errors="replace"), utf16
         raise InputError(f"binary file: {nul} NUL bytes in the first 64 KB")
     try:
         return data.decode("utf-8"), "utf-8"

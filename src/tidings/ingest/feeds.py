@@ -17,12 +17,21 @@ from tidings.ingest.text import attach_dateline
 from tidings.model import Article, Reject
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# The same in the bytes of a UTF-16 or UTF-32 document (searched only where there are NULs).
+_WIDE_ENTITY_DECL = re.compile(
+    b"|".join(
+        re.escape("<!ENTITY".encode(codec))
+        for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+    ),
+    re.IGNORECASE,
+)
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr)\b[^>]*>", re.IGNORECASE)
 
 
 def refuse_entity_declarations(data: bytes) -> None:
-    """Raise ``InputError`` if an XML document declares entities (possible entity bomb)."""
-    if _ENTITY_DECL.search(data[:65536]):
+    """Raise ``InputError`` if an XML document declares entities (possible entity bomb).
+    The whole document is searched: a long comment can push the DOCTYPE far down."""
+    if _ENTITY_DECL.search(data) or (b"\x00" in data and _WIDE_ENTITY_DECL.search(data)):
         raise InputError(
             "XML declares entities (<!ENTITY ...>), which could expand without bound",
             hint="remove the DOCTYPE block; feeds and pages never need it",

@@ -109,6 +109,19 @@ def parse_html_tree(html: str):
         raise InputError(f"HTML could not be parsed: {exc}") from exc
 
 
+def _too_deep(html: str) -> bool:
+    """Whether the HTML parser gave up on ``html`` for tags nested deeper than it allows."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser()
+    try:
+        lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return False
+    return any("depth" in entry.message.lower() for entry in parser.error_log)
+
+
 def read_html(html: str, source: str, *, url: str | None = None, fmt: str = "html") -> Article:
     """One article from an HTML page. Raises ``InputError`` when there is no main text."""
     import trafilatura
@@ -124,6 +137,12 @@ def read_html(html: str, source: str, *, url: str | None = None, fmt: str = "htm
         deduplicate=False,
     )
     if not body or not body.strip():
+        if _too_deep(html):
+            raise InputError(
+                "nesting too deep: the HTML parser stops at 256 levels of nested tags and "
+                "found no main text above that",
+                hint="the page is broken or hostile; repair its markup to read it",
+            )
         raise InputError(
             "no main text found in the HTML page",
             hint="it may be an index page or need JavaScript to render",

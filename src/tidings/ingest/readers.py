@@ -107,6 +107,12 @@ def _read_limited(stream: io.BufferedIOBase | gzip.GzipFile, limit: int, what: s
     return data
 
 
+def _mb(size: int) -> str:
+    """A size in MB as people write it: 54, 1.5, 0.15 (not "0" for 150 KB)."""
+    mb = size / 1e6
+    return f"{mb:.0f}" if mb >= 10 else f"{mb:.2g}"
+
+
 def _kind(head: bytes, name: str) -> str:
     """The format of an input, from its first bytes and then its name."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -182,7 +188,7 @@ def _read(item: Input, source: str, settings: IngestSettings) -> Iterator[Articl
             raise InputError("empty file")
         if size > limit and not item.path.lower().endswith((".warc", ".warc.gz", ".jsonl", ".gz")):
             raise InputError(
-                f"too large: {size / 1e6:.0f} MB > {limit / 1e6:g} MB", hint="raise --max-bytes"
+                f"too large: {_mb(size)} MB > {limit / 1e6:g} MB", hint="raise --max-bytes"
             )
     name = item.path.lower()
     with _open(item) as stream:

@@ -103,9 +103,10 @@ def read_jsonl(
         except UnicodeDecodeError as exc:
             yield Reject(where, f"line is not UTF-8 (byte {exc.start})")
         except json.JSONDecodeError as exc:
-            yield Reject(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            problem = exc.msg.removesuffix(" at")  # "Invalid control character at"
+            yield Reject(where, f"invalid JSON: {problem} at column {exc.colno}")
         except InputError as exc:
-            yield Reject(where, exc.message)
+            yield Reject(where, exc.message + (f" ({exc.hint})" if exc.hint else ""))
 
 
 def read_json_document(
@@ -116,7 +117,7 @@ def read_json_document(
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            f"invalid JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno}"
         ) from exc
     if isinstance(data, dict):
         for key in ("articles", "items", "records", "data", "docs"):
@@ -131,4 +132,4 @@ def read_json_document(
         try:
             yield record_to_article(record, where, settings)
         except InputError as exc:
-            yield Reject(where, exc.message)
+            yield Reject(where, exc.message + (f" ({exc.hint})" if exc.hint else ""))

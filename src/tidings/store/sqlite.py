@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,14 +47,20 @@ class SQLiteStore:
                     uri, uri=True, timeout=settings.busy_timeout_ms / 1000, isolation_level=None
                 )
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(
+                        f"cannot create the folder of {path}: {exc.strerror or exc}",
+                        hint="point --db at a file in a folder you can write to",
+                    ) from exc
                 self.conn = sqlite3.connect(
                     path, timeout=settings.busy_timeout_ms / 1000, isolation_level=None
                 )
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {int(settings.busy_timeout_ms)}")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._use_wal(settings.busy_timeout_ms / 1000)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -61,6 +68,19 @@ class SQLiteStore:
                 f"{path} is not a usable tidings database: {exc}",
                 hint="point --db at a new file, or at one tidings created",
             ) from exc
+
+    def _use_wal(self, timeout_s: float) -> None:
+        # Switching a new file to WAL needs it alone for a moment, and SQLite answers "locked"
+        # at once (no busy wait) while another process is opening the new file too.
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -87,7 +107,9 @@ class SQLiteStore:
         )
         for name, sql in pending:
             with self.conn:
-                self.conn.execute("BEGIN")
+                self.conn.execute("BEGIN IMMEDIATE")
+                if name in self._applied():
+                    continue  # another process opening the new store applied it first
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
