@@ -86,6 +86,8 @@ def country_names(lang: str) -> frozenset[str]:
     codes = {c.alpha_2 for c in pycountry.countries}
     names.update(c.name for c in pycountry.countries)
     names.update(getattr(c, "common_name", c.name) for c in pycountry.countries)
+    names.update(c.official_name.removeprefix("the ") for c in pycountry.countries
+                 if hasattr(c, "official_name"))  # "the Czech Republic"
     for code in {"en", lang}:
         try:
             territories = Locale.parse(code).territories

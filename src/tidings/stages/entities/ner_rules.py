@@ -89,11 +89,12 @@ def truecase(words: list[str], bounds: list[tuple[int, int]], rules: NerRules) -
             if not is_upper_word(word):
                 continue
             seen = forms.get(word.lower())
-            label = i == s and i + 1 < e and words[i + 1] in LABEL_MARKS
-            if seen:
+            if i == s and i + 1 < e and words[i + 1] in LABEL_MARKS:
+                out[i] = word.lower()  # a section label: "SOCCER - ...", "GOLF - ..."
+            elif seen:
                 out[i] = seen.most_common(1)[0][0]
-            elif word.lower() in rules.stop_words or label:
-                out[i] = word.lower()  # function word, or a section label: "SOCCER - ..."
+            elif word.lower() in rules.stop_words:
+                out[i] = word.lower()
             elif unseen == "title":
                 out[i] = title_case(word)
             elif unseen == "lower" and len(word) > int(rules.options.get("acronym_max", 0)):
@@ -168,8 +169,8 @@ def _keep(start: int, end: int, words: list[str], rules: NerRules) -> bool:
         word = tokens[0]
         if word.lower() in rules.stop_words and not is_upper_word(word):
             return False
-        if len(word) == 1:
-            return False
+        if len(word) == 1 or word.lower().rstrip(".") in rules.not_names:
+            return False  # "June", "Aug": months and weekdays are no names here
     return True
 
 

@@ -54,6 +54,7 @@ class NerRules:
     countries: frozenset[str] = frozenset()  # country names in this language and English
     places: frozenset[str] = frozenset()  # known place names (GeoNames cities, countries)
     country_codes: frozenset[str] = frozenset()  # ISO alpha-3 and IOC codes: ESP, GER, SUI
+    not_names: frozenset[str] = frozenset()  # lower case: months, weekdays ("june", "aug")
     cased: bool = True  # the script has upper and lower case
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -76,6 +77,7 @@ class NerRules:
             countries=countries,
             places=places,
             country_codes=country_codes,
+            not_names=frozenset(w.lower() for w in data.get("not_names", [])),
             cased=bool(data.get("cased", True)),
             options=dict(data.get("options", {})),
         )
