@@ -32,6 +32,11 @@ class LanguageSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EntitySettings:
+    max_chars: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoreSettings:
     busy_timeout_ms: int
 
@@ -40,6 +45,7 @@ class StoreSettings:
 class Settings:
     ingest: IngestSettings
     language: LanguageSettings
+    entities: EntitySettings
     store: StoreSettings
 
 
@@ -94,6 +100,7 @@ def _build(data: dict[str, Any]) -> Settings:
             supported=tuple(data["language"]["supported"]),
             sample_chars=int(data["language"]["sample_chars"]),
         ),
+        entities=EntitySettings(max_chars=int(data["entities"]["max_chars"])),
         store=StoreSettings(busy_timeout_ms=int(data["store"]["busy_timeout_ms"])),
     )
 

@@ -42,7 +42,7 @@ def default_stages(settings: Settings) -> list[Stage]:
     else:
         from tidings.stages.entities import EntityStage
 
-        stages.append(EntityStage())
+        stages.append(EntityStage(max_chars=settings.entities.max_chars))
     return stages
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tidings.model import Article, Mention
-from tidings.stages.entities import EntityStage, merge_mentions
+from tidings.stages.entities import EntityStage, chunk_spans, merge_mentions
 from tidings.stages.entities.gazetteer import gazetteer
 from tidings.stages.entities.linking import person_key
+from tidings.stages.sentences import split_sentences
 
 
 class GivenMentions:
@@ -25,6 +28,9 @@ class GivenMentions:
                 found.append(Mention(start, start + len(name), name, "PER"))
                 start = text.find(name, start + 1)
         return sorted(found, key=lambda m: m.start)
+
+    def pipe_texts(self, texts: list[str], lang: str) -> list[list[Mention]]:
+        return [self.mentions(text, lang) for text in texts]
 
 
 def _run(text: str, lang: str, *names: str, published: str | None = "2024-11-15") -> Article:
@@ -95,7 +101,7 @@ def test_mentions_keep_offsets_into_the_text():
 
 def test_a_missing_ner_model_leaves_the_gazetteer_mentions_and_a_warning():
     class Broken:
-        def mentions(self, text: str, lang: str) -> list[Mention]:
+        def pipe_texts(self, texts: list[str], lang: str) -> list[list[Mention]]:
             raise OSError("model not installed")
 
     article = EntityStage(Broken())(Article(text="Peru und China.", lang="de"))
@@ -152,3 +158,22 @@ def test_titles_give_role_and_country_in_each_language(text, lang, name, country
 def test_inflected_demonyms_link_to_the_country(word, lang, alpha3):
     article = _run(f"Die {word} Seite" if lang == "de" else f"x {word} x", lang)
     assert [m.entity_id for m in article.mentions if m.text == word] == [alpha3]
+
+
+def test_long_articles_are_tagged_in_sentence_pieces_with_offsets_kept():
+    sentence = "Maria Rossi Bianchi visited Peru. "
+    text = sentence * 2000
+    article = Article(text=text, lang="en", sentences=split_sentences(text, "en"))
+    article = EntityStage(GivenMentions("Maria Rossi Bianchi"), max_chars=30_000)(article)
+    people = [m for m in article.mentions if m.type == "PER"]
+    assert len(people) == text[:30_000].count("Maria Rossi Bianchi")
+    assert all(text[m.start:m.end] == m.text for m in article.mentions)
+    assert any("only the first 30,000" in w for w in article.warnings)
+
+
+def test_chunks_cut_after_sentences_and_cover_the_text():
+    text = "One two three. " * 100
+    pieces = chunk_spans(text, split_sentences(text, "en"), 100)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in itertools.pairwise(pieces))
+    assert all(text[b - 1] in ". " for _, b in pieces[:-1])

@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from typing import ClassVar
 
-from tidings.model import Article, Mention
+from tidings.config import default_settings
+from tidings.model import Article, Mention, Span
 from tidings.stages.entities.gazetteer import Gazetteer, gazetteer
 from tidings.stages.entities.linking import Linker
 
@@ -21,6 +22,35 @@ log = logging.getLogger(__name__)
 
 # Confidence of a mention found by the gazetteer alone (a listed name, matched exactly).
 _GAZETTEER_CONFIDENCE = 0.9
+# The NER sees text in pieces of about this size, cut at sentence ends: a whole long text
+# as one spaCy Doc costs memory without bound.
+_CHUNK_CHARS = 20_000
+
+
+def chunk_spans(text: str, sentences: list[Span], size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces of ``text`` of at most about ``size`` characters, cut after
+    a sentence where there is one, else at a space."""
+    cuts = sorted({s.end for s in sentences if 0 < s.end < len(text)})
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        before = [c for c in cuts if start < c <= limit]
+        cut = before[-1] if before else text.rfind(" ", start + 1, limit) + 1 or limit
+        if cut <= start:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut
+    if start < len(text) or not pieces:
+        pieces.append((start, len(text)))
+    return pieces
+
+
+def shifted(mention: Mention, offset: int) -> Mention:
+    """``mention`` moved by ``offset`` characters."""
+    mention.start += offset
+    mention.end += offset
+    return mention
 
 
 def merge_mentions(ner: list[Mention], found: list[Mention]) -> list[Mention]:
@@ -80,11 +110,12 @@ def gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
 class EntityStage:
     name: ClassVar[str] = "entities"
     version: ClassVar[str] = "entities.v1"
-    requires: ClassVar[tuple[str, ...]] = ("text", "lang", "published")
+    requires: ClassVar[tuple[str, ...]] = ("text", "lang", "published", "sentences")
     assigns: ClassVar[tuple[str, ...]] = ("mentions", "entities")
 
-    def __init__(self, tagger: object | None = None) -> None:
+    def __init__(self, tagger: object | None = None, max_chars: int | None = None) -> None:
         self._tagger = tagger
+        self.max_chars = max_chars or default_settings().entities.max_chars
 
     @property
     def tagger(self):
@@ -98,13 +129,26 @@ class EntityStage:
         gaz = gazetteer()
         lang = article.lang or "en"
         warnings: list[str] = []
+        text = article.text
+        if len(text) > self.max_chars:
+            warnings.append(
+                f"entities: only the first {self.max_chars:,} of {len(text):,} characters "
+                "analysed (raise [entities] max_chars)"
+            )
+            text = text[: self.max_chars]
+        chunks = chunk_spans(text, article.sentences, _CHUNK_CHARS)
         try:
-            ner = self.tagger.mentions(article.text, lang)
+            per_chunk = self.tagger.pipe_texts([text[a:b] for a, b in chunks], lang)
+            ner = [
+                shifted(m, a)
+                for (a, _b), found in zip(chunks, per_chunk, strict=True)
+                for m in found
+            ]
         except Exception as exc:  # a missing model must not lose the gazetteer's work
             log.warning("NER failed for %s: %s", article.source, exc)
             warnings.append(f"NER unavailable for '{lang}': {exc}")
             ner = []
-        mentions = merge_mentions(ner, gazetteer_mentions(article.text, gaz))
+        mentions = merge_mentions(ner, gazetteer_mentions(text, gaz))
         entities = Linker(gaz).link(article.text, lang, article.published, mentions)
         article.mentions = mentions
         article.entities = entities
