@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from tidings.evaluate.tasks import timex
 
-DEV = Path("/work/shared/eval/timex/hourglass_dev_es.jsonl")
+SHARED = Path(os.environ.get("TIDINGS_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+DEV = SHARED / "eval" / "timex" / "hourglass_dev_es.jsonl"
 
 
 def _record(timexes, doc_id="d1", lang="en"):
-    return {"doc_id": doc_id, "lang": lang, "dct": "2024-11-15",
-            "text": "He spoke on Friday, 15 November 2024, for two hours.", "timexes": timexes}
+    return {
+        "doc_id": doc_id,
+        "lang": lang,
+        "dct": "2024-11-15",
+        "text": "He spoke on Friday, 15 November 2024, for two hours.",
+        "timexes": timexes,
+    }
 
 
 GOLD = [
@@ -50,8 +57,7 @@ def test_score_counts_relaxed_matches_wrong_values_and_spurious_predictions():
 
 def test_score_reads_timex2_val_and_pads_hours():
     gold = [{"start": 12, "end": 18, "text": "Friday", "val": "2024-11-15T2:00"}]
-    pred = [{"start": 12, "end": 18, "text": "Friday", "type": "TIME",
-             "value": "2024-11-15T02:00"}]
+    pred = [{"start": 12, "end": 18, "text": "Friday", "type": "TIME", "value": "2024-11-15T02:00"}]
     assert timex.score([_record(gold)], [_record(pred)])["value_f1"] == 1.0
 
 
@@ -63,11 +69,12 @@ def test_predict_never_reads_gold_fields():
     out_poisoned = timex.predict([poisoned])
     assert out_clean[0]["timexes"] == out_poisoned[0]["timexes"]
     assert {(t["text"], t["value"]) for t in out_clean[0]["timexes"]} >= {
-        ("Friday, 15 November 2024", "2024-11-15"), ("two hours", "PT2H")}
+        ("Friday, 15 November 2024", "2024-11-15"),
+        ("two hours", "PT2H"),
+    }
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not DEV.exists(), reason="shared dev gold not mounted")
 def test_value_f1_on_the_hourglass_dev_file_stays_above_its_floor():
     gold = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
     stripped = [{k: v for k, v in r.items() if k not in timex.GOLD_FIELDS} for r in gold]
@@ -88,8 +95,6 @@ FLOORS = {
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_value_f1_on_the_news_and_history_dev_files_stays_above_its_floor(name):
     path = DEV.parent / f"{name}.jsonl"
-    if not path.exists():
-        pytest.skip("shared dev gold not mounted")
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     stripped = [{k: v for k, v in r.items() if k not in timex.GOLD_FIELDS} for r in gold]
     result = timex.score(gold, timex.predict(stripped))
