@@ -70,7 +70,7 @@ def truecase(words: list[str], bounds: list[tuple[int, int]], rules: NerRules) -
     (not counting segment-initial words); unseen words become lower case when they are
     function words, and otherwise as ``options.unseen_caps`` says: ``title`` (English wire
     headlines are mostly names), ``lower`` or ``keep``. Other segments stay unchanged."""
-    if not rules.cased:
+    if not rules.cased or not rules.on("truecase"):
         return words
     caps = [b for b in bounds if _caps_segment(words, *b)]
     if not caps:
