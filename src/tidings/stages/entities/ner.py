@@ -220,8 +220,8 @@ class NerTagger:
                 stop = frozenset(self.nlp(lang).Defaults.stop_words)
             data = load(lang, "ner")
             options = data.get("options", {})
-            needs = options.get("unknown_place_type") or options.get("acronyms") or options.get(
-                "colon_labels")
+            needs = any(options.get(k) for k in (
+                "unknown_place_type", "acronyms", "colon_labels", "datelines", "athletes"))
             places = place_names() if needs else frozenset()
             countries = country_names(lang) | frozenset(data.get("countries", []))
             self._rules[lang] = NerRules.from_data(data, stop, countries, places | countries,

@@ -30,6 +30,7 @@ from tidings.stages.entities.ner_text import (
     title_case,
 )
 
+_DATELINE_MARKS = frozenset({",", "(", "-", "--", "—", "–", ":"})
 RANK = re.compile(r"^\d{1,3}[.=]?$")  # "4." "12" "1=": a place in a results list
 
 
@@ -397,12 +398,22 @@ def results_lines(spans: list[Tagged], words: list[str], bounds: list[tuple[int,
 def datelines(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
               rules: NerRules) -> list[Tagged]:
     """A wire dateline line, "LONDON 1996-08-30" or "IRVINE , Calif 1996-08-30": its
-    capitalised words, split at commas, are places."""
+    capitalised words, split at commas, are places; and a known place in capitals opening
+    a line before a comma, bracket or dash ("BEIJING, June 28 (Reuters) -") is a place."""
     if not rules.on("datelines", False):
         return spans
     drop: set[int] = set()
     added = []
     for s, e in bounds:
+        run = s
+        while run < e and is_upper_word(words[run]):
+            run += 1
+        place = " ".join(title_case(w) for w in words[s:run])
+        if s < run < e and words[run] in _DATELINE_MARKS and (
+                place in rules.places or " ".join(words[s:run]) in rules.places):
+            drop.update(id(sp) for sp in spans if sp.start < run and s < sp.end)
+            added.append(Tagged(s, run, "LOC", "", "dateline"))  # "BEIJING, June 28 (Reuters)"
+            continue
         if e - s < 2 or not DATE.match(words[e - 1]) or not is_upper_word(words[s]):
             continue
         body = words[s:e - 1]
