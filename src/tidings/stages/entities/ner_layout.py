@@ -246,10 +246,13 @@ def initials(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]
 
 def unknown_places(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
     """A one-word LOC that no gazetteer knows as a place, and that no article makes a team
-    ("el Parma"), is most often a surname in a model trained on encyclopaedia text:
-    retype it as ``options.unknown_place_type`` (in place)."""
+    ("el Parma"), and that the document never puts after a place preposition
+    (``options.place_preps``: "en Djakovica"), is most often a surname in a model trained on
+    encyclopaedia text: retype it as ``options.unknown_place_type`` (in place)."""
     kind = rules.options.get("unknown_place_type")
     articles = set(rules.options.get("team_articles", ()))
+    preps = set(rules.options.get("place_preps", ()))
+    placed = {words[i + 1] for i in range(len(words) - 1) if words[i].lower() in preps}
     for span in spans:
         if span.type != "LOC" or span.origin != "model":
             continue
@@ -257,7 +260,8 @@ def unknown_places(spans: list[Tagged], words: list[str], rules: NerRules) -> No
         text = " ".join(words[span.start:span.end])
         if before in articles and text not in rules.countries:
             span.type = "ORG"  # "el Barcelona", "del Parma": a club, not a city
-        elif kind and span.end - span.start == 1 and text not in rules.places:
+        elif (kind and span.end - span.start == 1 and text not in rules.places
+              and text not in placed):
             span.type = kind
     if rules.on("known_places", False):
         surnames = surnames_of(spans, words)
