@@ -156,3 +156,11 @@ def test_german_mentions_once_the_model_exists(tagger):
     assert found.get("Berlin") == "LOC"
     for m in tagger.mentions(text, "de"):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.slow
+def test_wire_datelines_in_raw_text_are_places_not_teams(tagger):
+    text = "LONDON 1996-08-30\nBEIJING, June 28 (Reuters) - Alan Shearer will lead England."
+    found = {m.text: m.type for m in tagger.mentions(text, "en")}
+    assert found.get("LONDON") == "LOC" and found.get("BEIJING") == "LOC"
+    assert found.get("Alan Shearer") == "PER"

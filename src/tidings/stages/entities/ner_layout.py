@@ -384,7 +384,10 @@ def results_lines(spans: list[Tagged], words: list[str], bounds: list[tuple[int,
     by_start = {(sp.start, sp.end): sp for sp in spans}
     drop: set[int] = set()
     added = []
+    datelined = {sp.start for sp in spans if sp.origin == "dateline"}
     for s, e in bounds:
+        if any(s <= i < e for i in datelined):
+            continue  # "LONDON 1996 - 08 - 30" is a dateline, not a score
         for start, end in _results_groups(words, s, e):
             key = tuple(words[start:end])
             model = by_start.get((start, end))
@@ -418,14 +421,17 @@ def datelines(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int
             drop.update(id(sp) for sp in spans if sp.start < run and s < sp.end)
             added.append(Tagged(s, run, "LOC", "", "dateline"))  # "BEIJING, June 28 (Reuters)"
             continue
-        if e - s < 2 or not DATE.match(words[e - 1]) or not is_upper_word(words[s]):
+        # the date may be one token ("1996-08-30") or split by a tokenizer ("1996 - 08 - 30")
+        date = next((k for k in range(1, 6) if e - k > s
+                     and DATE.match("".join(words[e - k:e]))), 0)
+        if not date or not is_upper_word(words[s]):
             continue
-        body = words[s:e - 1]
+        body = words[s:e - date]
         if not all(is_cap(w) or w == "," for w in body) or body[-1] == ",":
             continue
         begin = s
-        for j in range(s, e):
-            if j == e - 1 or words[j] == ",":
+        for j in range(s, e - date + 1):
+            if j == e - date or words[j] == ",":
                 if begin < j:
                     added.append(Tagged(begin, j, "LOC", "", "dateline"))
                 begin = j + 1
