@@ -132,6 +132,11 @@ class Linker:
         entries = self.gaz.lookup(name)
         if not entries and name.isupper() and len(name) > 3:
             entries = self.gaz.lookup(name.title())  # datelines: "BEIJING"
+        if not entries and lang == "de" and name.endswith("s"):
+            # German genitive: "Chinas", "Perus"
+            entries = [e for e in self.gaz.lookup(name[:-1]) if e.kind in ("country", "city")]
+            if entries:
+                mention.type = "LOC"
         if entries:
             entry = _pick(entries, countries)
             entity_type = "LOC" if entry.kind == "demonym" else entry.type
