@@ -15,15 +15,16 @@ One model per language, loaded on first use and cached in the tagger:
 Only the components NER needs are loaded (the small models' ``ner`` has its own token
 vectors, so the tagger, parser and lemmatizer stay out: about three times faster). The
 model's spans then go through the rules of :mod:`ner_rules` (truecasing of all-caps lines,
-span clean-up, document consistency), with the label mapping and rule data read from
-``lang/<code>/ner.json``. spaCy's NER has no calibrated score: a mention's confidence is
-the precision its type had on the development data (documented in ``docs/ner.md``).
+span clean-up, document consistency) and :mod:`ner_layout` (datelines, results lines,
+line-ups, cue words, teams), with the label mapping and rule data read from
+``lang/<code>/ner.json``; the place and country names some rules need come from GeoNames,
+ISO 3166 and CLDR (``place_names``). spaCy's NER has no calibrated score: a mention's
+confidence is the dev precision of its type, or of the rule that made it (``docs/ner.md``).
 """
 
 from __future__ import annotations
 
 import importlib
-import re
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -51,7 +52,6 @@ MODELS: dict[str, tuple[str, str]] = {
 }
 JIEBA_LANGS = frozenset({"zh"})
 VERSION = "ner.spacy-rules.v1"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def supported() -> tuple[str, ...]:
