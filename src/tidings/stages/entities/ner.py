@@ -224,8 +224,10 @@ class NerTagger:
                 "unknown_place_type", "acronyms", "colon_labels", "datelines", "athletes"))
             places = place_names() if needs else frozenset()
             countries = country_names(lang) | frozenset(data.get("countries", []))
+            forms = frozenset(f for fs in load(lang, "demonyms").get("demonyms", {}).values()
+                              for f in fs)
             self._rules[lang] = NerRules.from_data(data, stop, countries, places | countries,
-                                                   country_codes())
+                                                   country_codes(), forms)
         return self._rules[lang]
 
     # --- text -----------------------------------------------------------------------------

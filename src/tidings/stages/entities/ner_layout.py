@@ -297,6 +297,40 @@ def left_cues(spans: list[Tagged], words: list[str], rules: NerRules) -> None:
             between = words[j].lower()
 
 
+def demonyms(spans: list[Tagged], words: list[str], rules: NerRules) -> list[Tagged]:
+    """Country adjectives and demonyms the model missed ("deutschen", "Amerikanern"), from
+    ``lang/<code>/demonyms.json``, as MISC where the gold convention tags them (GermEval).
+    Returns the new spans."""
+    if not rules.demonyms:
+        return []
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    return [Tagged(i, i + 1, "MISC", "", "demonym") for i, w in enumerate(words)
+            if w in rules.demonyms and i not in taken]
+
+
+def known_places(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
+                 rules: NerRules) -> list[Tagged]:
+    """Country names the model missed, and (with ``options.find_places``) any known place
+    name of one or two words not at a sentence start: LOC. Returns the new spans."""
+    if not rules.on("find_places", False):
+        return []
+    names = rules.places if rules.options.get("find_places") == "all" else rules.countries
+    starts = {s for s, _ in bounds}
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    found: list[Tagged] = []
+    i = 0
+    while i < len(words):
+        for n in (2, 1):
+            key = " ".join(words[i:i + n])
+            if (i + n <= len(words) and key in names and is_cap(words[i]) and i not in starts
+                    and not taken.intersection(range(i, i + n))):
+                found.append(Tagged(i, i + n, "LOC", "", "gazetteer"))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
 def lone_cues(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
               rules: NerRules) -> list[Tagged]:
     """Capitalised institution words standing alone in mid-sentence ("el Estado", "the

@@ -31,7 +31,9 @@ from tidings.stages.entities.ner_layout import (
     countries_are_places,
     cue_words,
     datelines,
+    demonyms,
     initials,
+    known_places,
     left_cues,
     lone_cues,
     name_lists,
@@ -266,6 +268,8 @@ def refine(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
     unknown_places(spans, words, rules)
     left_cues(spans, words, rules)
     spans = spans + lone_cues(spans, words, bounds, rules)
+    spans = spans + demonyms(spans, words, rules)
+    spans = spans + known_places(spans, words, bounds, rules)
     acronyms(spans, words, rules)
     countries_are_places(spans, words, rules)
     spans = datelines(spans, words, bounds, rules)

@@ -54,6 +54,7 @@ class NerRules:
     countries: frozenset[str] = frozenset()  # country names in this language and English
     places: frozenset[str] = frozenset()  # known place names (GeoNames cities, countries)
     country_codes: frozenset[str] = frozenset()  # ISO alpha-3 and IOC codes: ESP, GER, SUI
+    demonyms: frozenset[str] = frozenset()  # "deutschen": tagged MISC when options.demonyms
     not_names: frozenset[str] = frozenset()  # lower case: months, weekdays ("june", "aug")
     cased: bool = True  # the script has upper and lower case
     options: dict[str, Any] = field(default_factory=dict)
@@ -62,7 +63,8 @@ class NerRules:
     def from_data(cls, data: dict[str, Any], stop_words: frozenset[str],
                   countries: frozenset[str] = frozenset(),
                   places: frozenset[str] = frozenset(),
-                  country_codes: frozenset[str] = frozenset()) -> NerRules:
+                  country_codes: frozenset[str] = frozenset(),
+                  demonyms: frozenset[str] = frozenset()) -> NerRules:
         """Build from the parsed ``ner.json``, the model's stop-word list and the names of
         countries."""
         return cls(
@@ -77,6 +79,7 @@ class NerRules:
             countries=countries,
             places=places,
             country_codes=country_codes,
+            demonyms=demonyms if data.get("options", {}).get("demonyms") else frozenset(),
             not_names=frozenset(w.lower() for w in data.get("not_names", [])),
             cased=bool(data.get("cased", True)),
             options=dict(data.get("options", {})),
