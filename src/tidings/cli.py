@@ -22,7 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Multilingual news into a dated, sourced record of who did what to whom.",
 )
-out = Console(soft_wrap=True)
+# Piped output (files, CI logs) gets wide tables instead of rich's 80-column default.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[

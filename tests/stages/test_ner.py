@@ -147,9 +147,7 @@ def test_german_without_its_model_fails_saying_the_model_is_missing(tmp_path: Pa
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (GERMAN_MODEL / "config.cfg").is_file(),
-                    reason="the German model is not trained yet (training/ner_de/train.py)")
-def test_german_mentions_once_the_model_exists(tagger):
+def test_german_mentions_come_from_the_shipped_model(tagger):
     text = "Bundeskanzler Olaf Scholz traf in Berlin Vertreter der Europäischen Union."
     found = {m.text: m.type for m in tagger.mentions(text, "de")}
     assert found.get("Olaf Scholz") == "PER"

@@ -97,7 +97,12 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
             ("baseline: json + sqlite insert", _BASELINE, ()),
             ("tidings ingest: read + store", _TIDINGS, ("",)),
             ("tidings ingest: + language + sentences", _TIDINGS, ("language,sentences",)),
-            ("tidings ingest: all stages", _TIDINGS, ("language,sentences,time",)),
+            ("tidings ingest: + time", _TIDINGS, ("language,sentences,time",)),
+            (
+                "tidings ingest: all stages (+ entities)",
+                _TIDINGS,
+                ("language,sentences,time,entities",),
+            ),
         ]
         for index, (name, script, extra) in enumerate(steps):
             result = _measure(script, str(sample), str(Path(tmp) / f"{index}.db"), *extra)
@@ -108,23 +113,34 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
         row["x_baseline_time"] = round(row["seconds"] / base, 2)
         row["seconds"] = round(row["seconds"], 3)
         row["peak_rss_mb"] = round(row["peak_rss_mb"], 1)
-    rows.extend(_time_rows(corpus, limit))
+    rows.extend(_stage_rows(corpus, limit))
     return rows
 
 
-def _time_rows(corpus: Path, limit: int) -> list[dict[str, Any]]:
-    """The time stage against dateparser's search_dates, when the time stage exists."""
-    try:
-        from tidings.bench.time_bench import run as run_time_bench
-    except ImportError:
-        return []
+def _sentences(corpus: Path, count: int) -> list[tuple[str, str]]:
+    """``(lang, sentence)`` pairs from the start of a JSONL corpus."""
     from tidings.stages.sentences import split_sentences
 
     sentences: list[tuple[str, str]] = []
     with open(corpus, encoding="utf-8") as handle:
         for line in handle:
-            text = json.loads(line).get("text", "")
-            sentences += [("en", text[s.start : s.end]) for s in split_sentences(text, "en")]
-            if len(sentences) >= min(limit, 2000):
+            record = json.loads(line)
+            text, lang = record.get("text", ""), record.get("lang") or "en"
+            sentences += [(lang, text[s.start : s.end]) for s in split_sentences(text, lang)]
+            if len(sentences) >= count:
                 break
-    return run_time_bench(sentences[:2000])
+    return sentences[:count]
+
+
+def _stage_rows(corpus: Path, limit: int) -> list[dict[str, Any]]:
+    """The time stage against dateparser's search_dates, and the NER against plain spaCy
+    small, on the same sentences in the same run."""
+    from tidings.bench.time_bench import run as run_time_bench
+
+    sentences = _sentences(corpus, min(limit, 2000))
+    rows = run_time_bench(sentences)
+    try:
+        from tidings.bench.ner_bench import run as run_ner_bench
+    except ImportError:  # the nlp extra is not installed
+        return rows
+    return rows + run_ner_bench(sentences[:1000])
