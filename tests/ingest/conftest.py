@@ -132,6 +132,7 @@ def _run_tidings(
         open(stdin if stdin else os.devnull, "rb") as source,
     ):
         started = time.monotonic()
+        peak = 0.0
         proc = subprocess.Popen(
             [*tidings_command(), *map(str, args)],
             cwd=cwd,
@@ -141,10 +142,13 @@ def _run_tidings(
             stderr=err,
         )
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, status, _usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             too_slow = time.monotonic() - started > timeout
+            # wait4's ru_maxrss would start from this (pytest) process's size at fork, which
+            # is large once other tests loaded models: read the child's own high-water mark
+            peak = max(peak, _rss_mb(proc.pid, "VmHWM"))
             too_big = _rss_mb(proc.pid) > CHILD_KILL_RSS_MB
             if too_slow or too_big:
                 proc.kill()
@@ -161,7 +165,7 @@ def _run_tidings(
             rc=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
-            peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            peak_rss_mb=peak,
             seconds=seconds,
         )
 
@@ -182,12 +186,13 @@ def start_tidings() -> Callable[..., subprocess.Popen]:
     return _start_tidings
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a running process (Linux), 0 where it cannot be read."""
+def _rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of a running process (Linux), 0 where it cannot be read. ``VmHWM``
+    is its peak since it started its program."""
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
