@@ -122,6 +122,12 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)  # reader-specific metadata (feed, json)
     versions: dict[str, str] = field(default_factory=dict)  # stage name -> component version
 
+    def set_published(self, value: str, precision: str, source: str) -> None:
+        """Set the publication date, its precision and where it came from, together."""
+        self.published = value
+        self.published_precision = precision
+        self.provenance["published"] = source
+
     @property
     def id(self) -> str:
         """Stable content hash: the same title, date and text give the same id everywhere."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from tidings.dates import from_datetime, parse_date
+from tidings.dates import ParsedDate, from_datetime, parse_date
 from tidings.errors import InputError
 from tidings.ingest.decode import normalize_text
 from tidings.ingest.text import attach_dateline
@@ -53,16 +53,16 @@ def html_fragment_text(fragment: str) -> str:
     return normalize_text(node.text_content())
 
 
-def _entry_date(entry: dict) -> tuple[str, str] | None:
+def _entry_date(entry: dict) -> ParsedDate | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         moment = entry.get(key)
         if moment:
-            return from_datetime(datetime(*moment[:6])).value, "second"
+            return from_datetime(datetime(*moment[:6]))
     for key in ("published", "updated", "dc_date"):
         if entry.get(key):
             parsed = parse_date(entry[key])
             if parsed and parsed.has_year:
-                return parsed.value, parsed.precision
+                return parsed
     return None
 
 
@@ -95,8 +95,7 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Reject]:
         )
         when = _entry_date(entry)
         if when:
-            article.published, article.published_precision = when
-            article.provenance["published"] = "feed"
+            article.set_published(when.value, when.precision, "feed")
         if title:
             article.provenance["title"] = "feed"
         if feed_title:

@@ -160,14 +160,12 @@ def read_html(html: str, source: str, *, url: str | None = None, fmt: str = "htm
         source=source,
         title=title,
         url=canonical,
-        published=published.value if published else None,
-        published_precision=published.precision if published else None,
         format=fmt,
     )
     if title:
         article.provenance["title"] = "html-meta"
     if published:
-        article.provenance["published"] = "html-meta"
+        article.set_published(published.value, published.precision, "html-meta")
     if lang_attr:
         article.extra["declared_lang"] = lang_attr
     attach_dateline(article)

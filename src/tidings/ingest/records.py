@@ -54,8 +54,7 @@ def record_to_article(record: Any, where: str, settings: IngestSettings) -> Arti
     if raw_date is not None:
         parsed = parse_date(str(raw_date))
         if parsed and parsed.has_year:
-            article.published, article.published_precision = parsed.value, parsed.precision
-            article.provenance["published"] = "json"
+            article.set_published(parsed.value, parsed.precision, "json")
         else:
             article.warnings.append(f"date field not understood: {raw_date!r}")
     lang = _first(record, fields["lang"])

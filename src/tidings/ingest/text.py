@@ -117,14 +117,10 @@ def read_text_document(raw: str, source: str, *, fmt: str = "text") -> Article:
     body = "\n".join(lines[body_from:]).strip("\n")
     if title:
         provenance["title"] = "header"
-    if published:
-        provenance["published"] = "header"
     article = Article(
         text=body,
         source=source,
         title=title,
-        published=published.value if published else None,
-        published_precision=published.precision if published else None,
         format=fmt,
         provenance=provenance,
         warnings=warnings,
@@ -132,11 +128,12 @@ def read_text_document(raw: str, source: str, *, fmt: str = "text") -> Article:
     )
     if "header_url" in extra:
         article.url = extra["header_url"]
-    if article.published is None:
+    if published:
+        article.set_published(published.value, published.precision, "header")
+    else:
         stamp = _stamp_date(body)
         if stamp:
-            article.published, article.published_precision = stamp[0].value, stamp[0].precision
-            provenance["published"] = "content"
+            article.set_published(stamp[0].value, stamp[0].precision, "content")
     attach_dateline(article)
     return article
 
