@@ -94,6 +94,86 @@ class Entity:
         return asdict(self)
 
 
+# What an event's status says about the act its trigger names.
+EVENT_STATUSES = ("happened", "planned", "negated", "claimed")
+
+
+@dataclass(slots=True)
+class Actor:
+    """One side of an event: the text that names it and what it links to.
+
+    ``code`` is the PLOVER/CAMEO-style actor code (country + sector, ``CHNGOV``; ``IGO`` for
+    an international organisation); ``country`` its ISO alpha-3 country, where known."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+    code: str | None = None
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where one telling of an event is in the text: the sentence, the trigger words, and the
+    spans of the actors, date and place read for it."""
+
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    arguments: dict[str, list[list[int]]] = field(default_factory=dict)  # role -> [[start, end]]
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when and where, with the evidence for every field.
+
+    ``type`` follows PLOVER: an intention to cooperate is coded AGREE and an intention to
+    coerce or attack THREATEN, with ``status`` "planned" and ``intended`` the act announced
+    ("will visit" -> AGREE, planned, intended CONSULT). ``negated`` acts ("did not sign") are
+    kept but are not acts; ``claimed`` ones are reported by another party."""
+
+    type: str
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    mode: str | None = None
+    context: str | None = None
+    status: str = "happened"
+    intended: str | None = None
+    date: str | None = None  # TIMEX3-style value: 2024-11-15, 2024-11, 2024
+    date_precision: str | None = None  # year, month, week, day, minute
+    date_from: str | None = None  # "timex" (a date in the sentence) or "published"
+    location: str | None = None  # entity id of the place
+    location_name: str | None = None
+    cameo: str | None = None  # derived CAMEO code, e.g. "042"
+    quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conf, 4 material
+    confidence: float = 1.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """What makes two tellings the same event within an article."""
+        return (
+            self.type,
+            self.status,
+            tuple(sorted({a.entity_id or a.text for a in self.source})),
+            tuple(sorted({a.entity_id or a.text for a in self.target})),
+            self.date,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class Article:
     """One news article, from raw input to full analysis.
@@ -119,6 +199,7 @@ class Article:
     timexes: list[Timex] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # reader-specific metadata (feed, json)
     versions: dict[str, str] = field(default_factory=dict)  # stage name -> component version
 
@@ -153,6 +234,7 @@ class Article:
             "timexes": [t.to_dict() for t in self.timexes],
             "mentions": [m.to_dict() for m in self.mentions],
             "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
             "extra": dict(self.extra),
             "versions": dict(self.versions),
         }
