@@ -63,6 +63,9 @@ class Lexicon:
     multipliers: dict[str, int] = field(default_factory=dict)
     capital_only: frozenset[str] = frozenset()
     future: re.Pattern[str] | None = None
+    # weaker future cues that count only before the expression: a plan or expectation
+    # governs the time that follows it ("expects to report in March", "scheduled Thursday")
+    forward: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     default_direction: int = -1
     macros: dict[str, str] = field(default_factory=dict)
@@ -261,6 +264,7 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
                           needs))
     cues = data.get("future_cues")
     past = data.get("past_cues")
+    forward = data.get("forward_cues")
     financial = data.get("financial_cues")
     link = data.get("range_link")
     range_year = re.compile(rf"\s*(?:{link})(?:\s+|(?<=[/–-])\s*)"
@@ -275,6 +279,7 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         multipliers={normalise(k): v for k, v in data.get("multipliers", {}).items()},
         capital_only=frozenset(normalise(w) for w in data.get("capital_only", ())),
         future=re.compile("|".join(cues), re.IGNORECASE) if cues else None,
+        forward=re.compile("|".join(forward), re.IGNORECASE) if forward else None,
         past=re.compile("|".join(past), re.IGNORECASE) if past else None,
         default_direction=int(data.get("default_direction", -1)),
         macros=macros,

@@ -65,11 +65,13 @@ class Context:
         stop = min(right) if right else len(self.text)
         lex = self.lex
         best, best_gap = lex.default_direction, None
-        for pattern, sign in ((lex.past, -1), (lex.future, 1)):
+        # future cues first: on a tie ("postponed" is also an -ed word) the future one wins
+        for pattern, sign, before in ((lex.future, 1, False), (lex.forward, 1, True),
+                                      (lex.past, -1, False)):
             if pattern is None:
                 continue
-            for cue in pattern.finditer(self.text, left, stop):
-                if start <= cue.start() < end:
+            for cue in pattern.finditer(self.text, left, start if before else stop):
+                if start <= cue.start() < end or (before and cue.end() > start):
                     continue
                 gap = start - cue.end() if cue.end() <= start else cue.start() - end
                 if best_gap is None or gap < best_gap:
