@@ -20,6 +20,7 @@ from tidings.config import StoreSettings
 from tidings.errors import StoreError
 from tidings.model import Article, Reject
 from tidings.store.entities import list_entities, write_entities
+from tidings.store.events import count_events, iter_events, list_events, write_events
 from tidings.store.fts import build_query, index_text
 from tidings.store.migrations import MIGRATIONS
 
@@ -189,6 +190,7 @@ class SQLiteStore:
             (rowid, index_text(article.title or ""), index_text(text)),
         )
         write_entities(self.conn, rowid, article)
+        write_events(self.conn, rowid, article)
         return 1
 
     def is_finished(self, fingerprint: str) -> bool:
@@ -220,6 +222,7 @@ class SQLiteStore:
             "by_format": self._counts("format"),
             "by_agency": self._counts("agency", "agency IS NOT NULL"),
             "entities": one("SELECT count(*) FROM entities").fetchone()[0],
+            "events": count_events(self.conn),
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
             "published_range": [first, last],
             "migrations": self.migrations(),
@@ -287,6 +290,29 @@ class SQLiteStore:
     ) -> list[dict[str, Any]]:
         """Stored entities (see ``store.entities.list_entities``)."""
         return list_entities(self.conn, type_=type_, country=country, name=name, limit=limit)
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        type_: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        pair: str | None = None,
+        status: str | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Stored events, newest first (see ``store.events.iter_events`` for the filters)."""
+        return list_events(
+            self.conn, actor=actor, type_=type_, since=since, until=until, pair=pair,
+            status=status, limit=limit,
+        )
+
+    def iter_events(
+        self, *, lang: str | None = None, since: str | None = None, until: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every stored event matching the filters, oldest first, for exports."""
+        return iter_events(self.conn, lang=lang, since=since, until=until, newest_first=False)
 
     def close(self) -> None:
         self.conn.close()
