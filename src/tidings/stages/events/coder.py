@@ -1,0 +1,493 @@
+"""Code the events of one article, sentence by sentence, from its language's lexicon.
+
+    triggers  words of the lexicon that name an act ("agreed", "visit", "Gespräch ... geführt")
+    actors    entity mentions with an actor code or a country, and group nouns ("police",
+              "rebels") that take their country from a neighbouring demonym or country name
+    source    the group of actors nearest before the trigger (coordinated: "China and Peru")
+    target    the first group after the trigger's first word, up to a clause boundary;
+              in the passive voice ("was attacked by") the two change sides
+    status    planned / negated / claimed from cue words before the trigger
+    date      the nearest date expression in the sentence, else the article's date
+    location  a place after a locative word ("in Beijing")
+
+Nothing here is English: word lists and patterns come from ``lang/<code>/events.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
+from tidings.stages.events import plover
+from tidings.stages.events.lexicon import EventLexicon, Pattern, Trigger
+
+# "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
+_TOKEN = re.compile(r"\w+(?=n't\b)|n't\b|'s\b|\w+(?:-\w+)*|[^\w\s]")
+_COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
+_CUE_WINDOW = 4  # words between a status cue and its trigger
+_DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
+_MEDIA = "MED"
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # lower case, apostrophes normalised
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible actor (or place) in a sentence, over tokens ``[i, j)``."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    entity_id: str | None
+    code: str | None
+    country: str | None
+    kind: str  # "person", "org", "country", "demonym", "agent", "place"
+    place: bool = False  # stands after a locative word: where, not who
+
+    def actor(self) -> Actor:
+        return Actor(self.start, self.end, self.text, self.entity_id, self.code, self.country)
+
+
+@dataclass(slots=True)
+class Found:
+    """A trigger match in a sentence."""
+
+    trigger: Trigger
+    pattern: Pattern
+    indexes: list[int]
+    dropped: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.indexes[0]
+
+    @property
+    def last(self) -> int:
+        return self.indexes[-1]
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Word and punctuation tokens of ``text`` with offsets shifted by ``offset``."""
+    return [
+        Token(m.group().lower(), m.start() + offset, m.end() + offset)
+        for m in _TOKEN.finditer(text.replace("’", "'"))
+    ]
+
+
+def _cue_before(lex: EventLexicon, kind: str, words: list[str], at: int, window: int) -> bool:
+    """A cue of ``kind`` ends within ``window`` words before index ``at``."""
+    lo = max(0, at - window - 4)
+    for i in range(lo, at):
+        for pattern in lex.cues[kind]:
+            found = pattern.match_at(words, i)
+            if found and at - window <= found[-1] < at:
+                return True
+    return False
+
+
+def _cue_at(lex: EventLexicon, kind: str, words: list[str], i: int) -> list[int] | None:
+    for pattern in lex.cues[kind]:
+        found = pattern.match_at(words, i)
+        if found:
+            return found
+    return None
+
+
+def find_triggers(lex: EventLexicon, words: list[str]) -> list[Found]:
+    """Trigger matches, longest first where they overlap, in text order."""
+    matches: list[Found] = []
+    for i, word in enumerate(words):
+        for trigger, pattern in lex.candidates(word):
+            found = pattern.match_at(words, i)
+            if found:
+                matches.append(Found(trigger, pattern, found))
+    matches.sort(key=lambda f: (-(len(f.indexes)), -f.trigger.weight, f.first))
+    taken: set[int] = set()
+    kept: list[Found] = []
+    for found in matches:
+        if taken.isdisjoint(found.indexes):
+            kept.append(found)
+            taken.update(found.indexes)
+    kept.sort(key=lambda f: f.first)
+    return kept
+
+
+class SentenceCoder:
+    """Events of the sentences of one article."""
+
+    def __init__(self, article: Article, lex: EventLexicon) -> None:
+        self.article = article
+        self.lex = lex
+        self.entities: dict[str, Entity] = {e.id: e for e in article.entities}
+
+    # -- actors -------------------------------------------------------------------------
+    def _token_range(self, tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+        inside = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
+        return (inside[0], inside[-1] + 1) if inside else None
+
+    def _from_mention(self, mention: Mention, tokens: list[Token]) -> Candidate | None:
+        span = self._token_range(tokens, mention.start, mention.end)
+        if span is None:
+            return None
+        entity = self.entities.get(mention.entity_id or "")
+        entity_id = entity.id if entity else None
+        if entity is None:
+            if mention.type not in {"PER", "ORG"}:
+                return None
+            kind = "person" if mention.type == "PER" else "org"
+            return Candidate(
+                *span, mention.start, mention.end, mention.text, None, None, None, kind
+            )
+        if entity.sector == _MEDIA:
+            return None
+        if _COUNTRY_ID.match(entity.id):
+            kind = "demonym" if mention.type == "MISC" else "country"
+            code, country = entity.id, entity.id
+        elif entity.type == "LOC":
+            return Candidate(
+                *span,
+                mention.start,
+                mention.end,
+                mention.text,
+                entity_id,
+                entity.country,
+                entity.country,
+                "place",
+                place=True,
+            )
+        else:
+            kind = "person" if entity.type == "PER" else "org"
+            code = entity.actor or entity.country
+            country = entity.country
+        return Candidate(
+            *span, mention.start, mention.end, mention.text, entity_id, code, country, kind
+        )
+
+    def candidates(self, tokens: list[Token], span: Span) -> list[Candidate]:
+        """Actors and places of one sentence, in text order, neighbours merged."""
+        words = [t.text for t in tokens]
+        found: list[Candidate] = []
+        for mention in self.article.mentions:
+            if span.start <= mention.start and mention.end <= span.end:
+                candidate = self._from_mention(mention, tokens)
+                if candidate:
+                    found.append(candidate)
+        covered = {k for c in found for k in range(c.i, c.j)}
+        for k, word in enumerate(words):
+            sector = self.lex.agents.get(word)
+            if sector and k not in covered:
+                token = tokens[k]
+                text = self.article.text[token.start : token.end]
+                found.append(
+                    Candidate(k, k + 1, token.start, token.end, text, None, sector, None, "agent")
+                )
+        found.sort(key=lambda c: c.i)
+        for candidate in found:
+            if (
+                candidate.kind in {"country", "place"}
+                and candidate.i > 0
+                and any(
+                    _cue_at(self.lex, "locative", words, k)
+                    for k in range(max(0, candidate.i - 2), candidate.i)
+                )
+            ):
+                candidate.place = True
+        return self._merge_modifiers(found, words)
+
+    def _merge_modifiers(self, found: list[Candidate], words: list[str]) -> list[Candidate]:
+        """'Peruvian President Dina Boluarte', "Taiwan's Vice Foreign Minister", 'Turkish
+        authorities', 'students throughout Indonesia': one actor with a country."""
+        out: list[Candidate] = []
+        skip: set[int] = set()
+        for n, cand in enumerate(found):
+            if n in skip:
+                continue
+            nxt = found[n + 1] if n + 1 < len(found) else None
+            gap_words = words[cand.j : nxt.i] if nxt else []
+            is_modifier = cand.kind in {"demonym", "country"} and not cand.place
+            if (
+                nxt is not None
+                and is_modifier
+                and nxt.kind in {"person", "org", "agent"}
+                and len(gap_words) <= 3
+                and all(w.isalpha() or w in {"'s", "'", "-"} for w in gap_words)
+                and not any(
+                    _cue_at(self.lex, "coordination", words, k) for k in range(cand.j, nxt.i)
+                )
+            ):
+                merged = self._with_country(nxt, cand)
+                merged.i, merged.start = cand.i, cand.start
+                merged.text = self.article.text[merged.start : merged.end]
+                out.append(merged)
+                skip.add(n + 1)
+                continue
+            # "students throughout Indonesia", "police in Lima": a country after
+            if (
+                cand.kind == "agent"
+                and cand.country is None
+                and nxt is not None
+                and nxt.kind in {"country", "place"}
+                and nxt.country
+                and 1 <= nxt.i - cand.j <= 2
+                and _cue_at(self.lex, "of", words, cand.j)
+            ):
+                cand = self._with_country(cand, nxt)
+            out.append(cand)
+        return out
+
+    @staticmethod
+    def _with_country(cand: Candidate, country_of: Candidate) -> Candidate:
+        country = country_of.country
+        if cand.country is None and country:
+            cand.country = country
+            if cand.kind == "agent" or not cand.code:
+                cand.code = country + (cand.code or "") if cand.kind == "agent" else country
+        return cand
+
+    # -- groups ---------------------------------------------------------------------------
+    def _groups(self, cands: list[Candidate], words: list[str]) -> list[list[Candidate]]:
+        """Actors joined by coordination ("China and Peru", "Bosnia, Slovenia") as groups."""
+        groups: list[list[Candidate]] = []
+        for cand in cands:
+            if cand.place:
+                continue
+            if groups:
+                last = groups[-1][-1]
+                between = range(last.j, cand.i)
+                if (
+                    between
+                    and all(
+                        _cue_at(self.lex, "coordination", words, k) or words[k] in {"the", ","}
+                        for k in between
+                    )
+                    and any(_cue_at(self.lex, "coordination", words, k) for k in between)
+                ):
+                    groups[-1].append(cand)
+                    continue
+            groups.append([cand])
+        return groups
+
+    # -- one sentence -------------------------------------------------------------------
+    def code_sentence(self, span: Span) -> list[Event]:
+        text = self.article.text[span.start : span.end]
+        tokens = tokenize(text, span.start)
+        if not tokens:
+            return []
+        words = [t.text for t in tokens]
+        triggers = find_triggers(self.lex, words)
+        if not triggers:
+            return []
+        cands = self.candidates(tokens, span)
+        groups = self._groups(cands, words)
+        events = []
+        accepted: list[Found] = []
+        for found in triggers:
+            if accepted and self._subordinate(words, accepted[-1].last, found.first):
+                continue  # "agreed to a ceasefire after fighting": the main act only
+            if accepted and _cue_before(self.lex, "determiner", words, found.first, 2):
+                continue  # "suspended aid deliveries": a noun after an act describes it
+            event = self._event(found, tokens, words, groups, cands, span)
+            if event:
+                events.append(event)
+                accepted.append(found)
+        return events
+
+    def _subordinate(self, words: list[str], after: int, before: int) -> bool:
+        """A subordinating word ("to", "after", "because") between two triggers."""
+        return any(_cue_at(self.lex, "subordinate", words, k) for k in range(after + 1, before))
+
+    def _status(self, found: Found, words: list[str]) -> str:
+        at = found.first
+        if _cue_before(self.lex, "negated", words, at, _CUE_WINDOW) or any(
+            w.endswith("n't") for w in words[max(0, at - _CUE_WINDOW) : at]
+        ):
+            return "negated"
+        if _cue_before(self.lex, "planned", words, at, _CUE_WINDOW):
+            return "planned"
+        head = words[at]
+        if self.lex.future_suffixes and head.endswith(self.lex.future_suffixes):
+            return "planned"
+        if _cue_before(self.lex, "claimed", words, at, len(words)):
+            return "claimed"
+        return "happened"
+
+    def _passive(self, found: Found, words: list[str]) -> bool:
+        return _cue_before(self.lex, "passive_aux", words, found.first, 2)
+
+    def _after(
+        self, groups: list[list[Candidate]], words: list[str], at: int, not_ids: set[str]
+    ) -> list[Candidate]:
+        """The first group starting after word ``at`` and before a clause boundary."""
+        for group in groups:
+            if group[0].i <= at:
+                continue
+            if any(
+                _cue_at(self.lex, "boundary", words, k) or _cue_at(self.lex, "reporting", words, k)
+                for k in range(at + 1, group[0].i)
+            ):
+                return []
+            kept = [c for c in group if (c.entity_id or c.text) not in not_ids]
+            if kept:
+                return kept
+        return []
+
+    def _event(
+        self,
+        found: Found,
+        tokens: list[Token],
+        words: list[str],
+        groups: list[list[Candidate]],
+        cands: list[Candidate],
+        span: Span,
+    ) -> Event | None:
+        before = [g for g in groups if g[-1].j <= found.first]
+        source = before[-1] if before else []
+        source_ids = {c.entity_id or c.text for c in source}
+        target = self._after(groups, words, found.first, source_ids)
+        if self._passive(found, words):
+            by = [
+                k
+                for k in range(found.last + 1, len(words))
+                if _cue_at(self.lex, "passive_by", words, k)
+            ]
+            agent = [g for g in groups if by and g[0].i > by[0]][:1]
+            source, target = (agent[0] if agent else []), source
+        status = self._status(found, words)
+        trigger = found.trigger
+        type_ = trigger.type
+        intended = None
+        if status == "planned" and plover.announced(type_) != type_:
+            intended, type_ = type_, plover.announced(type_)
+        first, last = tokens[found.first], tokens[found.last]
+        mode = trigger.mode if intended is None else None
+        date, precision, date_from, date_span = self._date(first.start, last.end, span)
+        location = self._location(cands, found, type_, mode, target)
+        confidence = trigger.weight * (1.0 if source else 0.75) * (1.0 if target else 0.9)
+        arguments: dict[str, list[list[int]]] = {
+            "source": [[c.start, c.end] for c in source],
+            "target": [[c.start, c.end] for c in target],
+        }
+        if date_span:
+            arguments["date"] = [list(date_span)]
+        if location:
+            arguments["location"] = [[location.start, location.end]]
+        code = plover.cameo(type_, mode)
+        return Event(
+            type=type_,
+            source=[c.actor() for c in source],
+            target=[c.actor() for c in target],
+            mode=mode,
+            context=trigger.context,
+            status=status,
+            intended=intended,
+            date=date,
+            date_precision=precision,
+            date_from=date_from,
+            location=location.entity_id if location else None,
+            location_name=location.text if location else None,
+            cameo=code,
+            quad_class=plover.quad_class(code),
+            confidence=round(confidence, 3),
+            evidence=[
+                Evidence(
+                    span.start,
+                    span.end,
+                    first.start,
+                    last.end,
+                    self.article.text[first.start : last.end],
+                    arguments,
+                    round(confidence, 3),
+                )
+            ],
+        )
+
+    def _date(
+        self, start: int, end: int, span: Span
+    ) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
+        best: tuple[int, Timex] | None = None
+        for timex in self.article.timexes:
+            if timex.type not in {"DATE", "TIME"} or not timex.resolved:
+                continue
+            if not (span.start <= timex.start and timex.end <= span.end):
+                continue
+            distance = max(timex.start - end, start - timex.end, 0)
+            if distance <= _DATE_CHARS and (best is None or distance < best[0]):
+                best = (distance, timex)
+        if best:
+            timex = best[1]
+            return timex.value, precision_of(timex.value), "timex", (timex.start, timex.end)
+        if self.article.published:
+            value = self.article.published[:10]
+            return value, precision_of(value), "published", None
+        return None, None, None, None
+
+    @staticmethod
+    def _location(
+        cands: list[Candidate], found: Found, type_: str, mode: str | None, target: list[Candidate]
+    ) -> Candidate | None:
+        places = [c for c in cands if c.place]
+        if places:
+            return min(places, key=lambda c: abs(c.i - found.first))
+        if type_ == "CONSULT" and mode == "visit":
+            visited = [c for c in target if c.kind == "country"]
+            if visited:
+                return visited[0]
+        return None
+
+
+def precision_of(value: str) -> str | None:
+    """``2024`` year, ``2024-11`` month, ``2024-W46`` week, ``2024-11-15`` day, with a time
+    minute."""
+    if not value or not value[:4].isdigit():
+        return None
+    if "T" in value:
+        return "minute"
+    if "-W" in value:
+        return "week"
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per act told several times in an article, with every telling's evidence.
+    Two tellings are one act when type, status and actors agree and the dates do not
+    disagree; the more precise date (a date in the text over the article's) is kept."""
+    out: list[Event] = []
+    for event in events:
+        for seen in out:
+            same = seen.key[:4] == event.key[:4] and (
+                _compatible(seen.date, event.date)
+                or "published" in {seen.date_from, event.date_from}
+            )
+            if same:
+                seen.evidence.extend(event.evidence)
+                seen.confidence = max(seen.confidence, event.confidence)
+                if seen.date_from != "timex" and event.date_from == "timex":
+                    seen.date, seen.date_precision = event.date, event.date_precision
+                    seen.date_from = "timex"
+                if seen.location is None and event.location:
+                    seen.location, seen.location_name = event.location, event.location_name
+                break
+        else:
+            out.append(event)
+    return out
+
+
+def code_article(article: Article, lex: EventLexicon) -> list[Event]:
+    """Every event of ``article`` (merged tellings), in text order of first evidence."""
+    coder = SentenceCoder(article, lex)
+    sentences = article.sentences or [Span(0, len(article.text))]
+    events = [event for span in sentences for event in coder.code_sentence(span)]
+    return merge(events)

@@ -1,0 +1,217 @@
+"""Per-language event knowledge, loaded from ``tidings/lang/<code>/events.toml``.
+
+A file holds ``[[event]]`` entries (a PLOVER ``type``, optional ``mode`` / ``context`` /
+``weight``, and ``patterns``), ``[cues]`` (words that mark an act as planned, negated or
+claimed, passive voice, places, subordinate clauses, determiners, reporting verbs) and
+``[agents]`` (group nouns such as "police" or "rebels" with the sector they stand for).
+
+Pattern syntax, one pattern per string, matched on lower-cased word tokens:
+
+    agree            exactly this word
+    agree*           any word starting with "agree" (agreed, agreement, agreeing)
+    sign*|ink*       either
+    sign* ~ accord*  a gap of up to 3 words between the two (``~5``: up to 5)
+
+Adding a language is adding a folder with an ``events.toml``: no code changes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tidings.stages.events.plover import TYPES
+
+LANG_DIR = Path(__file__).resolve().parents[2] / "lang"
+_GAP = re.compile(r"^~(\d*)$")
+_DEFAULT_GAP = 3
+_CUE_KINDS = (
+    "planned",
+    "negated",
+    "claimed",
+    "passive_aux",
+    "passive_by",
+    "locative",
+    "subordinate",
+    "determiner",
+    "reporting",
+    "coordination",
+    "boundary",
+    "of",
+)
+
+
+class EventLexiconError(ValueError):
+    """An ``events.toml`` that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token test: exact forms and prefixes."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def __call__(self, token: str) -> bool:
+        return token in self.exact or token.startswith(self.prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled pattern: words, with the largest gap allowed before each (0 = adjacent)."""
+
+    words: tuple[Word, ...]
+    gaps: tuple[int, ...]
+    text: str
+
+    def match_at(self, tokens: list[str], i: int) -> list[int] | None:
+        """Token indexes of a match whose first word is ``tokens[i]``, or None."""
+        if not self.words[0](tokens[i]):
+            return None
+        return self._rest(tokens, [i], 1)
+
+    def _rest(self, tokens: list[str], found: list[int], k: int) -> list[int] | None:
+        if k == len(self.words):
+            return found
+        last = found[-1]
+        for j in range(last + 1, min(len(tokens), last + 2 + self.gaps[k])):
+            if self.words[k](tokens[j]):
+                done = self._rest(tokens, [*found, j], k + 1)
+                if done:
+                    return done
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Patterns that name one kind of act."""
+
+    type: str
+    mode: str | None
+    context: str | None
+    weight: float
+    patterns: tuple[Pattern, ...]
+
+
+@dataclass(slots=True)
+class EventLexicon:
+    """Everything the coder knows about one language."""
+
+    lang: str
+    triggers: list[Trigger]
+    cues: dict[str, tuple[Pattern, ...]]
+    agents: dict[str, str]  # lower-case noun -> sector code
+    future_suffixes: tuple[str, ...] = ()
+    index: dict[str, list[tuple[Trigger, Pattern]]] = field(default_factory=dict)
+
+    def candidates(self, token: str) -> list[tuple[Trigger, Pattern]]:
+        """Trigger patterns whose first word may match ``token`` (by its first 2 letters)."""
+        return self.index.get(token[:2], [])
+
+
+def compile_word(spec: str) -> Word:
+    exact, prefixes = set(), []
+    for part in spec.split("|"):
+        part = part.strip().lower()
+        if not part:
+            raise EventLexiconError(f"empty alternative in '{spec}'")
+        if part.endswith("*"):
+            prefixes.append(part[:-1])
+        else:
+            exact.add(part)
+    return Word(frozenset(exact), tuple(prefixes))
+
+
+def compile_pattern(spec: str) -> Pattern:
+    words: list[Word] = []
+    gaps: list[int] = []
+    gap = 0
+    for piece in spec.split():
+        found = _GAP.match(piece)
+        if found:
+            if not words:
+                raise EventLexiconError(f"pattern '{spec}' starts with a gap")
+            gap = int(found[1]) if found[1] else _DEFAULT_GAP
+            continue
+        words.append(compile_word(piece))
+        gaps.append(gap)
+        gap = 0
+    if not words:
+        raise EventLexiconError(f"empty pattern '{spec}'")
+    return Pattern(tuple(words), tuple(gaps), spec)
+
+
+def _first_keys(word: Word) -> set[str]:
+    keys = {form[:2] for form in word.exact}
+    for prefix in word.prefixes:
+        if len(prefix) < 2:
+            raise EventLexiconError(f"prefix '{prefix}*' is too short: give 2 letters or more")
+        keys.add(prefix[:2])
+    return keys
+
+
+def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexicon:
+    """An ``EventLexicon`` from the parsed TOML of one language."""
+    triggers = []
+    for number, entry in enumerate(data.get("event", []), 1):
+        type_ = str(entry.get("type", "")).upper()
+        if type_ not in TYPES:
+            raise EventLexiconError(
+                f"{where}: event #{number} has type '{type_}', not a PLOVER type"
+            )
+        patterns = tuple(compile_pattern(p) for p in entry.get("patterns", []))
+        if not patterns:
+            raise EventLexiconError(f"{where}: event #{number} ({type_}) has no patterns")
+        triggers.append(
+            Trigger(
+                type_,
+                entry.get("mode"),
+                entry.get("context"),
+                float(entry.get("weight", 0.7)),
+                patterns,
+            )
+        )
+    cues_data = data.get("cues", {})
+    unknown = set(cues_data) - set(_CUE_KINDS) - {"future_suffixes"}
+    if unknown:
+        raise EventLexiconError(f"{where}: unknown cue lists {sorted(unknown)}")
+    cues = {kind: tuple(compile_pattern(p) for p in cues_data.get(kind, [])) for kind in _CUE_KINDS}
+    agents = {
+        noun.lower(): str(sector)
+        for sector, nouns in data.get("agents", {}).items()
+        for noun in nouns
+    }
+    lexicon = EventLexicon(
+        lang,
+        triggers,
+        cues,
+        agents,
+        tuple(s.lower() for s in cues_data.get("future_suffixes", [])),
+    )
+    for trigger in triggers:
+        for pattern in trigger.patterns:
+            for key in _first_keys(pattern.words[0]):
+                lexicon.index.setdefault(key, []).append((trigger, pattern))
+    return lexicon
+
+
+@cache
+def lexicon(lang: str) -> EventLexicon | None:
+    """The event lexicon of ``lang``, or None when the language has none."""
+    path = LANG_DIR / lang / "events.toml"
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise EventLexiconError(f"{path}: {exc}") from exc
+    return parse(data, lang, str(path))
+
+
+def languages() -> list[str]:
+    """Languages with an ``events.toml``."""
+    return sorted(p.parent.name for p in LANG_DIR.glob("*/events.toml"))
