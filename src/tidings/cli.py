@@ -170,6 +170,47 @@ def entities(
 
 
 @app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER type: CONSULT, AGREE, ASSAULT...")
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(help="Entity id, actor code or country on either side (per:xi-jinping)."),
+    ] = None,
+    pair: Annotated[
+        str | None,
+        typer.Option(help="Two actors on opposite sides, either direction: CHN-PER (or A,B)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Event dated on or after (YYYY, YYYY-MM, YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Event dated on or before (YYYY, YYYY-MM, YYYY-MM-DD).")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="happened, planned, negated or claimed.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Most events shown, newest first.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Events in the store: who did what to whom and when, with the words that say so."""
+    from tidings.cli_views import print_events
+    from tidings.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        rows = store.events(
+            actor=actor, type_=type_, since=since, until=until, pair=pair, status=status,
+            limit=limit,
+        )
+    if as_json:
+        _print_json(rows)
+    else:
+        print_events(out, rows)
+
+
+@app.command()
 def show(
     article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+).")],
     db: DbOption = DEFAULT_DB,
@@ -194,19 +235,35 @@ def show(
 @app.command()
 def export(
     out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv, parquet; gdelt (events, tab-separated).")
+    ] = "jsonl",
+    what: Annotated[
+        str | None,
+        typer.Option(help="articles or events (default: articles; events for --format gdelt)."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
-    lang: Annotated[str | None, typer.Option(help="Only this language.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after.")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only articles in this language.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Published (events: dated) on or after.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Published (events: dated) on or before.")
+    ] = None,
 ) -> None:
-    """Write stored articles to JSONL, CSV or Parquet."""
+    """Write stored articles, or events, to JSONL, CSV, Parquet or a GDELT-style table."""
     from tidings.export import export as run_export
+    from tidings.export import export_kind
     from tidings.store import open_store
 
+    kind = export_kind(what, fmt)
     with open_store(db, readonly=True) as store:
-        count = run_export(store.iter_articles(lang=lang, since=since, until=until), fmt, out_file)
-    err.print(f"wrote {count} articles to {out_file}")
+        rows = (store.iter_events if kind == "events" else store.iter_articles)(
+            lang=lang, since=since, until=until
+        )
+        count = run_export(rows, fmt, out_file, what=kind)
+    label = "rows (event x source x target)" if fmt == "gdelt" else kind
+    err.print(f"wrote {count} {label} to {out_file}")
 
 
 @app.command()

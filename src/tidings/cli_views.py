@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -104,6 +105,16 @@ def print_article(console: Console, article: dict[str, Any]) -> None:
             f"[dim]{origin}" if origin else "",
         )
     console.print(table)
+    events = article.get("events") or []
+    if events:
+        console.print(f"[bold]events[/] {len(events)}")
+        for event in events:
+            trigger = event["evidence"][0]["trigger"] if event.get("evidence") else ""
+            console.print(
+                f"  {escape(event.get('date') or '—')}  [bold]{escape(_event_type(event))}[/]  "
+                f"{escape(_sides(event))}  [dim]{escape(event.get('status') or '')}[/]"
+                + (f"  «{escape(trigger)}»" if trigger else "")
+            )
     for warning in article.get("warnings", []):
         console.print(f"[yellow]warning:[/] {warning}", markup=True)
     console.print(
@@ -119,6 +130,7 @@ def print_status(console: Console, data: dict[str, Any]) -> None:
         f"[bold]{data['articles']}[/] articles in {data['db']} from {data['sources']} "
         f"files; dated {first or '—'} … {last or '—'}, {data['undated']} undated"
     )
+    console.print(f"entities: {data.get('entities', 0)} · events: {data.get('events', 0)}")
     for key in ("by_lang", "by_format", "by_agency"):
         if data[key]:
             parts = ", ".join(f"{k} {v}" for k, v in data[key].items())
@@ -155,6 +167,48 @@ def print_entities(console: Console, rows: list[dict[str, Any]]) -> None:
         table.add_row(row["id"], row["name"], row["type"], row["actor"] or "", row["role"] or "",
                       str(row["articles"]), aliases)
     console.print(table)
+
+
+def print_events(console: Console, rows: list[dict[str, Any]]) -> None:
+    """Events as a table: date, type, source -> target, status, trigger, article."""
+    if not rows:
+        console.print("no events match")
+        return
+    table = Table("date", "type", "source → target", "status", "trigger", "article")
+    for row in rows:
+        article = row["article"]
+        title = article["title"] or "(no title)"
+        trigger = row["evidence"][0]["trigger"] if row["evidence"] else ""
+        table.add_row(
+            escape(row["date"] or "—"),
+            escape(_event_type(row)),
+            escape(_sides(row)),
+            escape(row["status"]),
+            escape(trigger),
+            f"{article['id'][:8]} [dim]{escape(title[:60])}",
+        )
+    console.print(table)
+
+
+def _event_type(event: dict[str, Any]) -> str:
+    # a planned AGREE names the act it announces: "AGREE (CONSULT)"
+    intended = event.get("intended")
+    return event["type"] + (f" ({intended})" if intended else "")
+
+
+def _sides(event: dict[str, Any]) -> str:
+    return f"{_actors(event.get('source') or [])} → {_actors(event.get('target') or [])}"
+
+
+def _actors(actors: list[dict[str, Any]]) -> str:
+    if not actors:
+        return "—"
+    names = []
+    for actor in actors:
+        code = actor.get("code") or actor.get("country")
+        name = actor.get("name") or actor.get("text") or actor.get("entity_id") or "?"
+        names.append(f"{name} [{code}]" if code else name)
+    return ", ".join(names)
 
 
 def print_metrics(console: Console, metrics: dict[str, Any]) -> None:

@@ -1,16 +1,20 @@
-"""Exports of stored articles for pandas, R and spreadsheets: JSONL, CSV, Parquet."""
+"""Exports for pandas, R and spreadsheets: articles or events as JSONL, CSV or Parquet, and
+events as a GDELT-style tab-separated table (one row per event x source actor x target actor).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tidings.errors import InputError
+from tidings.store.events import date_period
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+KINDS = ("articles", "events")
 # Flat columns for CSV and Parquet; JSONL keeps every field.
 COLUMNS = (
     "id",
@@ -28,52 +32,230 @@ COLUMNS = (
 )
 
 
+# One row per event for CSV and Parquet; JSONL keeps the nested actors and evidence.
+EVENT_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "date_from",
+    "type",
+    "mode",
+    "context",
+    "status",
+    "intended",
+    "source_codes",
+    "source_names",
+    "source_ids",
+    "target_codes",
+    "target_names",
+    "target_ids",
+    "location",
+    "location_name",
+    "cameo",
+    "quad_class",
+    "confidence",
+    "trigger",
+    "sentence",
+    "article_id",
+    "article_title",
+    "published",
+    "lang",
+    "article_source",
+    "url",
+    "version",
+)
+# The GDELT-style table: GDELT 2.0 event columns where we have them, PLOVER fields after.
+GDELT_COLUMNS = (
+    "GlobalEventID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "DatePrecision",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1EntityID",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2EntityID",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "PloverType",
+    "PloverMode",
+    "PloverContext",
+    "Status",
+    "Intended",
+    "Confidence",
+    "ActionGeo_FullName",
+    "ActionGeo_ID",
+    "SOURCEURL",
+    "ArticleID",
+    "TriggerText",
+)
+_NUMBERS = {"lang_confidence": "float", "confidence": "float", "quad_class": "int"}
+
+
+def export_kind(what: str | None, fmt: str) -> str:
+    """What an export writes, ``articles`` or ``events``, from ``--what`` and ``--format``."""
+    if what is not None and what not in KINDS:
+        raise InputError(f"cannot export '{what}'", hint=f"choose one of {', '.join(KINDS)}")
+    if fmt == "gdelt":
+        if what == "articles":
+            raise InputError(
+                "the gdelt format is a table of events, not articles",
+                hint="use --what events, or --format jsonl, csv or parquet for articles",
+            )
+        return "events"
+    return what or "articles"
+
+
+def export(
+    rows: Iterable[dict[str, Any]], fmt: str, out: Path, *, what: str = "articles"
+) -> int:
+    """Write ``rows`` (articles, or events when ``what`` is "events") to ``out`` in ``fmt``;
+    return how many rows were written. The file is written beside its final name and moved
+    into place only when complete; a failed export leaves no file behind."""
+    if fmt not in FORMATS:
+        raise InputError(
+            f"unknown export format '{fmt}'", hint=f"choose one of {', '.join(FORMATS)}"
+        )
+    what = export_kind(what, fmt)
+    columns = EVENT_COLUMNS if what == "events" else COLUMNS
+    flat = _flat_event if what == "events" else _flat
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        if fmt == "jsonl":
+            count = _jsonl(rows, partial)
+        elif fmt == "csv":
+            count = _csv((flat(row) for row in rows), columns, partial)
+        elif fmt == "parquet":
+            count = _parquet((flat(row) for row in rows), columns, partial)
+        else:
+            count = _gdelt(rows, partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(out)
+    return count
+
+
 def _flat(article: dict[str, Any]) -> dict[str, Any]:
     row = {key: article.get(key) for key in COLUMNS}
     row["dateline_place"] = (article.get("dateline") or {}).get("place")
     return row
 
 
-def export(articles: Iterable[dict[str, Any]], fmt: str, out: Path) -> int:
-    """Write ``articles`` to ``out`` in ``fmt``; return how many were written. The file is
-    written beside its final name and moved into place only when complete."""
-    if fmt not in FORMATS:
-        raise InputError(
-            f"unknown export format '{fmt}'", hint=f"choose one of {', '.join(FORMATS)}"
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    if fmt == "jsonl":
-        count = _jsonl(articles, partial)
-    elif fmt == "csv":
-        count = _csv(articles, partial)
-    else:
-        count = _parquet(articles, partial)
-    partial.replace(out)
-    return count
+def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
+    article = event["article"]
+    evidence = event["evidence"][0] if event["evidence"] else {}
+    row = {key: event.get(key) for key in EVENT_COLUMNS}
+    for side in ("source", "target"):
+        actors = event[side]
+        row[f"{side}_codes"] = "; ".join(_actor_code(a) for a in actors)
+        row[f"{side}_names"] = "; ".join(a["name"] or "" for a in actors)
+        row[f"{side}_ids"] = "; ".join(a["entity_id"] or "" for a in actors)
+    row.update(
+        event_id=event["id"],
+        trigger=evidence.get("trigger"),
+        sentence=evidence.get("sentence"),
+        article_id=article["id"],
+        article_title=article["title"],
+        published=article["published"],
+        lang=article["lang"],
+        article_source=article["source"],
+        url=article["url"],
+    )
+    return row
 
 
-def _jsonl(articles: Iterable[dict[str, Any]], out: Path) -> int:
-    count = 0
-    with out.open("w", encoding="utf-8") as handle:
-        for article in articles:
-            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+def _actor_code(actor: dict[str, Any]) -> str:
+    return actor["code"] or actor["country"] or ""
 
 
-def _csv(articles: Iterable[dict[str, Any]], out: Path) -> int:
+def _gdelt_rows(event: dict[str, Any]) -> Iterator[list[Any]]:
+    """One row per source actor x target actor; a side with no actor gives empty columns."""
+    period = date_period(event["date"])
+    first, last = period or ("", "")
+    cameo = event["cameo"] or ""
+    evidence = event["evidence"][0] if event["evidence"] else {}
+    article = event["article"]
+    for one in event["source"] or [None]:
+        for two in event["target"] or [None]:
+            yield [
+                event["id"],
+                first.replace("-", "") if period and first == last else "",
+                first[:7].replace("-", "") if period and first[:7] == last[:7] else "",
+                first[:4] if period and first[:4] == last[:4] else "",
+                event["date_precision"],
+                *_gdelt_actor(one),
+                *_gdelt_actor(two),
+                cameo,
+                cameo[:3],
+                cameo[:2],
+                event["quad_class"],
+                event["type"],
+                event["mode"],
+                event["context"],
+                event["status"],
+                event["intended"],
+                event["confidence"],
+                event["location_name"],
+                event["location"],
+                article["url"] or article["source"],
+                article["id"],
+                evidence.get("trigger"),
+            ]
+
+
+def _gdelt_actor(actor: dict[str, Any] | None) -> list[Any]:
+    if actor is None:
+        return ["", "", "", ""]
+    return [_actor_code(actor), actor["name"], actor["country"], actor["entity_id"]]
+
+
+def _tsv_cell(value: Any) -> str:
+    # GDELT files have no quoting: tabs and line breaks inside a value become spaces
+    if value is None:
+        return ""
+    return " ".join(str(value).replace("\t", " ").splitlines())
+
+
+def _gdelt(events: Iterable[dict[str, Any]], out: Path) -> int:
     count = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        for article in articles:
-            writer.writerow(_flat(article))
+        handle.write("\t".join(GDELT_COLUMNS) + "\n")
+        for event in events:
+            for row in _gdelt_rows(event):
+                handle.write("\t".join(_tsv_cell(value) for value in row) + "\n")
+                count += 1
+    return count
+
+
+def _jsonl(rows: Iterable[dict[str, Any]], out: Path) -> int:
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return count
 
 
-def _parquet(articles: Iterable[dict[str, Any]], out: Path) -> int:
+def _csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Path) -> int:
+    count = 0
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _parquet(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Path) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -81,14 +263,13 @@ def _parquet(articles: Iterable[dict[str, Any]], out: Path) -> int:
         raise InputError(
             "Parquet export needs pyarrow", hint="pip install 'tidings[parquet]'"
         ) from exc
-    schema = pa.schema(
-        [(c, pa.float64() if c == "lang_confidence" else pa.string()) for c in COLUMNS]
-    )
+    types = {"float": pa.float64(), "int": pa.int64()}
+    schema = pa.schema([(c, types.get(_NUMBERS.get(c, ""), pa.string())) for c in columns])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         batch: list[dict[str, Any]] = []
-        for article in articles:
-            batch.append(_flat(article))
+        for row in rows:
+            batch.append(row)
             count += 1
             if len(batch) >= 1000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
