@@ -39,3 +39,37 @@ def test_time_reads_n_units_before_a_clause_as_a_duration():
     # at the end of a clause the offset still counts from the last date
     found = values("The plant closed on March 3, 2020. Two weeks later, it reopened.")
     assert found["Two weeks later"] == "2020-03-17"
+
+
+def test_time_reads_the_year_of_a_financial_report_as_the_article_year():
+    assert values("Sales for the full year rose 8%.") == {"the full year": "2024"}
+    assert values("Profit fell sharply during the fiscal year.") == {"the fiscal year": "2024"}
+    # an accounting year named by its last day is a twelve-month period
+    found = values("In the year ended June 30, revenue rose.")
+    assert found == {"the year": "P1Y", "June 30": "2024-06-30"}
+
+
+def test_time_puts_the_end_date_of_a_period_that_ended_in_the_past():
+    # nearest would be 2025-01-31; a period that ended lies before the article date
+    assert values("In the quarter ended Jan. 31, sales rose.")["Jan. 31"] == "2024-01-31"
+
+
+def test_time_reads_year_end_as_december_31_in_the_direction_of_the_tense():
+    assert values("The company expects to close the deal by year-end.") == {
+        "year-end": "2024-12-31"}
+    assert values("The index has fallen 4% since year-end.", "2024-03-08") == {
+        "year-end": "2023-12-31"}
+
+
+def test_time_reads_soon_as_the_future_only_in_a_future_sentence():
+    assert values("The ministry will soon publish the figures.") == {"soon": "FUTURE_REF"}
+    assert values("He was soon released.") == {}
+    assert values("The strike ended soon after the talks began.") == {}
+
+
+def test_time_does_not_take_ages_ordinals_fractions_or_marches_for_times():
+    assert values("She moved to Paris in her early 30s.") == {}
+    assert values("A second group of investors joined the bid.") == {}
+    assert values("The country imports about three-quarters of its grain.") == {}
+    assert values("Thousands joined the annual March for Peace downtown.") == {}
+    assert values("Thousands marched in March.") == {"March": "2024-03"}

@@ -177,6 +177,10 @@ def _strip_optional(pattern: str) -> str:
                 while i < len(pattern) and pattern[i] in "?*+":
                     i += 1
             continue
+        if pattern[i + 1 : i + 2] in ("?", "*"):
+            out.append("#")  # "an?": the letter may be missing
+            i += 2
+            continue
         out.append(c)
         i += 1
     return "".join(out)
@@ -253,7 +257,9 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         if kind not in KINDS:
             raise LexiconError(f"{lang}/time.toml rule {i}: unknown kind {kind!r}")
         try:
-            regex = re.compile(left + _expand(spec["p"], macros, plain) + right, re.IGNORECASE)
+            # grouped, so that the word boundaries hold for every alternative of the pattern
+            regex = re.compile(left + "(?:" + _expand(spec["p"], macros, plain) + ")" + right,
+                               re.IGNORECASE)
         except (re.error, LexiconError) as exc:
             raise LexiconError(f"{lang}/time.toml rule {i} ({spec.get('name')}): {exc}") from exc
         params = {k: v for k, v in spec.items()

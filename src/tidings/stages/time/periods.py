@@ -193,8 +193,13 @@ def k_set(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) ->
 
 
 def k_ref(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
-    """Reference words: "now" (PRESENT_REF), "recently" (PAST_REF), "the future"."""
+    """Reference words: "now" (PRESENT_REF), "recently" (PAST_REF), "the future".
+
+    With ``future_only`` the word counts only in a future-tense sentence: "will soon" is the
+    future of the article, "was soon released" a step in a past story, not a reference."""
     value = ctx.lex.lookup("ref", g["ref"]) if g.get("ref") else rule.params.get("value")
+    if rule.params.get("future_only") and ctx.direction(*span) <= 0:
+        return None
     return Value("DATE", value) if value else None
 
 
