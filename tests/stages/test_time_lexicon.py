@@ -23,3 +23,11 @@ def test_time_word_boundaries_hold_for_every_alternative_of_a_rule():
     assert find("a blue dayx", lex) == []
     assert find("a xblue day", lex) == []
     assert [(m.start, m.end) for m in find("a red day", lex)] == [(2, 9)]
+
+
+def test_time_prefilter_treats_an_optional_file_macro_as_optional():
+    data = {"macros": {"extra": r"(?:more|further)\s+"},
+            "rules": [{"p": r"blue\s+{extra}?day", "k": "fixed", "value": "X"}]}
+    lex = build(data, "xx")
+    assert [m.rule.kind for m in find("a blue day", lex)] == ["fixed"]
+    assert [m.rule.kind for m in find("a blue more day", lex)] == ["fixed"]

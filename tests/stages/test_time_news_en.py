@@ -73,3 +73,20 @@ def test_time_does_not_take_ages_ordinals_fractions_or_marches_for_times():
     assert values("The country imports about three-quarters of its grain.") == {}
     assert values("Thousands joined the annual March for Peace downtown.") == {}
     assert values("Thousands marched in March.") == {"March": "2024-03"}
+
+
+def test_time_reads_durations_with_a_word_between_number_and_unit():
+    assert values("The strike could go on for two more weeks.") == {"two more weeks": "P2W"}
+    assert values("Profits fell for three straight years.") == {"three straight years": "P3Y"}
+
+
+def test_time_reads_a_bare_plural_unit_after_for_or_within_as_a_vague_duration():
+    assert values("The region has been at peace for years.") == {"years": "PXY"}
+    assert values("Troops could arrive within weeks.") == {"weeks": "PXW"}
+    assert values("Prices rose steadily over the years.") == {"over the years": "PXY"}
+    # "years ago" is an offset, not a duration
+    assert "years" not in values("The mill closed for years ago reasons.")
+
+
+def test_time_reads_midday_as_noon():
+    assert values("The court meets at midday today.")["midday"] == "2024-11-15T12:00"

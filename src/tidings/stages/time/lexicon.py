@@ -205,7 +205,8 @@ def _needs(pattern: str, own: dict[str, str], words: dict[str, dict[str, Any]]
     stands for any digit.
     """
     for _ in range(3):
-        pattern = _MACRO.sub(lambda m: own.get(m[1].lower(), m[0]) if m[1].lower() in own
+        # grouped, as _expand groups them: "{filler}?" makes the whole macro optional
+        pattern = _MACRO.sub(lambda m: f"(?:{own[m[1].lower()]})" if m[1].lower() in own
                              else m[0], pattern)
     rest = _strip_optional(re.sub(r"\?P<\w+>|\?:", "", pattern))
     if "|" in rest:

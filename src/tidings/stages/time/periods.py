@@ -35,8 +35,10 @@ def _pieces(lex: Lexicon) -> re.Pattern[str]:
     if pattern is None:
         m = lex.macros
         frac = m.get("frac", "(?!x)x")
+        # words a language allows between the number and the unit ("two more weeks")
+        filler = m.get("filler", "(?!x)x")
         pattern = re.compile(
-            rf"(?:(?P<num>{m['num']})[\s-]*)?(?P<unit>{m['unit']})"
+            rf"(?:(?P<num>{m['num']})[\s-]*(?:{filler})?)?(?P<unit>{m['unit']})"
             rf"(?:\s+(?:{'|'.join(map(re.escape, lex.joiners)) or '(?!x)x'})?\s*(?P<frac>{frac}))?",
             re.IGNORECASE,
         )
