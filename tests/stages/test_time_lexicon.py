@@ -31,3 +31,9 @@ def test_time_prefilter_treats_an_optional_file_macro_as_optional():
     lex = build(data, "xx")
     assert [m.rule.kind for m in find("a blue day", lex)] == ["fixed"]
     assert [m.rule.kind for m in find("a blue more day", lex)] == ["fixed"]
+
+
+def test_time_prefilter_does_not_require_a_word_whose_last_letter_is_optional():
+    lex = _lexicon(r"blue\s+quarters?")
+    assert [m.rule.kind for m in find("one blue quarter", lex)] == ["fixed"]
+    assert [m.rule.kind for m in find("two blue quarters", lex)] == ["fixed"]

@@ -178,7 +178,10 @@ def _strip_optional(pattern: str) -> str:
                     i += 1
             continue
         if pattern[i + 1 : i + 2] in ("?", "*"):
-            out.append("#")  # "an?": the letter may be missing
+            # "an?", "quarters?": the letter may be missing, so the word it ends is no need
+            while c.isalpha() and out and len(out[-1]) == 1 and out[-1].isalpha():
+                out.pop()
+            out.append("#")
             i += 2
             continue
         out.append(c)
