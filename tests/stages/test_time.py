@@ -294,3 +294,10 @@ def test_time_reads_german_compound_duration_adjectives():
         "154-tägiger": "P154D",
         "mehrjährige": "PXY",
     }
+
+
+def test_time_reads_german_genitive_months_and_seasons():
+    found = values("Der Vertrag galt seit dem 3. Novembers 1921.", "de", "2010-01-01", "narrative")
+    assert found == {"3. Novembers 1921": "1921-11-03"}
+    assert values("Während des Frühjahres 1917 kam es zu Streiks.", "de", "2010-01-01",
+                  "narrative") == {"Frühjahres 1917": "1917-SP"}
