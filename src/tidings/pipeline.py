@@ -41,8 +41,10 @@ def default_stages(settings: Settings) -> list[Stage]:
         log.warning("entities left out: spaCy is missing; pip install 'tidings[nlp]'")
     else:
         from tidings.stages.entities import EntityStage
+        from tidings.stages.events import EventStage
 
         stages.append(EntityStage(max_chars=settings.entities.max_chars))
+        stages.append(EventStage())
     return stages
 
 

@@ -13,7 +13,7 @@ offsets are equal and *relaxed* when they overlap (one-to-one, largest overlap f
 and value accuracy are measured on the relaxed matches; **value F1** counts relaxed matches
 with equal values against all predictions (precision) and all gold expressions (recall): the
 headline figure. Values are compared after light canonicalisation (upper case, zero-padded
-hours: ``T2:00`` == ``T02:00``).
+hours and weeks: ``T2:00`` == ``T02:00``, ``2000-W7`` == ``2000-W07``).
 
 Mode: each document is tagged in ``auto`` mode: ``narrative`` when the explicit years it names
 lie at the median 8 or more years from its ``dct`` (history text downloaded years later, like
@@ -32,6 +32,7 @@ NAME = "timex"
 GOLD_FIELDS: tuple[str, ...] = ("timexes",)
 MODE = "auto"
 _HOUR = re.compile(r"T(\d)(?=:|$)")
+_WEEK = re.compile(r"-W(\d)(?=\D|$)")
 
 
 def predict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -42,8 +43,15 @@ def predict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         copy = {k: v for k, v in record.items() if k not in GOLD_FIELDS}
         found = tag(str(record.get("text") or ""), record.get("lang"), record.get("dct"), MODE)
         copy["timexes"] = [
-            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-             "mod": t.mod, "resolved": t.resolved}
+            {
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+                "resolved": t.resolved,
+            }
             for t in found
         ]
         out.append(copy)
@@ -53,6 +61,7 @@ def predict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def canonical(value: Any) -> str:
     """A TIMEX value in the form values are compared in: ``t2:00`` -> ``T02:00``."""
     text = str(value or "").strip().upper()
+    text = _WEEK.sub(lambda m: f"-W0{m[1]}", text)
     return _HOUR.sub(lambda m: f"T0{m[1]}", text)
 
 

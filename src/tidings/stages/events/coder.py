@@ -16,7 +16,8 @@ Nothing here is English: word lists and patterns come from ``lang/<code>/events.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
 from tidings.stages.events import plover
@@ -28,6 +29,7 @@ _COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
 _CUE_WINDOW = 4  # words between a status cue and its trigger
 _DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
 _MEDIA = "MED"
+_LIGHT_WINDOW = 4  # words between a light verb ("called") and the act it introduces
 
 
 @dataclass(slots=True)
@@ -128,6 +130,9 @@ class SentenceCoder:
         self.article = article
         self.lex = lex
         self.entities: dict[str, Entity] = {e.id: e for e in article.entities}
+        self.main_country = main_country(article, self.entities)
+        self.last_source: list[Candidate] = []
+        self.trigger_words: set[int] = set()  # token indexes of every trigger in the sentence
 
     # -- actors -------------------------------------------------------------------------
     def _token_range(self, tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -162,7 +167,6 @@ class SentenceCoder:
                 entity.country,
                 entity.country,
                 "place",
-                place=True,
             )
         else:
             kind = "person" if entity.type == "PER" else "org"
@@ -205,44 +209,68 @@ class SentenceCoder:
 
     def _merge_modifiers(self, found: list[Candidate], words: list[str]) -> list[Candidate]:
         """'Peruvian President Dina Boluarte', "Taiwan's Vice Foreign Minister", 'Turkish
-        authorities', 'students throughout Indonesia': one actor with a country."""
-        out: list[Candidate] = []
-        skip: set[int] = set()
-        for n, cand in enumerate(found):
-            if n in skip:
-                continue
-            nxt = found[n + 1] if n + 1 < len(found) else None
-            gap_words = words[cand.j : nxt.i] if nxt else []
-            is_modifier = cand.kind in {"demonym", "country"} and not cand.place
-            if (
-                nxt is not None
-                and is_modifier
-                and nxt.kind in {"person", "org", "agent"}
-                and len(gap_words) <= 3
-                and all(w.isalpha() or w in {"'s", "'", "-"} for w in gap_words)
-                and not any(
-                    _cue_at(self.lex, "coordination", words, k) for k in range(cand.j, nxt.i)
-                )
-            ):
-                merged = self._with_country(nxt, cand)
-                merged.i, merged.start = cand.i, cand.start
-                merged.text = self.article.text[merged.start : merged.end]
-                out.append(merged)
-                skip.add(n + 1)
-                continue
+        authorities', 'students throughout Indonesia': one actor with a country. Merges
+        neighbours until nothing changes."""
+        out = list(found)
+        changed = True
+        while changed:
+            changed = False
+            for n in range(len(out) - 1):
+                merged = self._merge_pair(out[n], out[n + 1], words)
+                if merged is not None:
+                    out[n : n + 2] = [merged]
+                    changed = True
+                    break
+        for n, cand in enumerate(out[:-1]):
+            nxt = out[n + 1]
             # "students throughout Indonesia", "police in Lima": a country after
             if (
                 cand.kind == "agent"
                 and cand.country is None
-                and nxt is not None
                 and nxt.kind in {"country", "place"}
                 and nxt.country
                 and 1 <= nxt.i - cand.j <= 2
                 and _cue_at(self.lex, "of", words, cand.j)
             ):
-                cand = self._with_country(cand, nxt)
-            out.append(cand)
+                out[n] = self._with_country(cand, nxt)
         return out
+
+    def _merge_pair(self, left: Candidate, right: Candidate, words: list[str]) -> Candidate | None:
+        gap = words[left.j : right.i]
+        if any(_cue_at(self.lex, "coordination", words, k) for k in range(left.j, right.i)):
+            return None
+        # a demonym before a title ("Peruvian President"), a country before a group noun
+        # ("US servicemen") or with a possessive ("Taiwan's Vice Foreign Minister")
+        modifier_gap = (
+            len(gap) <= 3
+            if left.kind == "demonym"
+            else not gap or (gap[0] == "'s" and len(gap) <= 3)
+        )
+        if (
+            left.kind in {"demonym", "country"}
+            and not left.place
+            and right.kind in {"person", "org", "agent"}
+            and modifier_gap
+            and all(w.isalpha() or w in {"'s", "'", "-"} for w in gap)
+            and not any(
+                _cue_at(self.lex, "of", words, k) or _cue_at(self.lex, "reporting", words, k)
+                for k in range(left.j, right.i)
+            )
+        ):
+            merged = self._with_country(replace(right), left)
+        elif left.kind == "agent" and right.kind in {"person", "agent"} and not gap:
+            # "Minister Tran Xuan Gia", "President Xi": the title gives a sector and country
+            merged = replace(right)
+            if merged.code is None or merged.code == merged.country:
+                merged.code = (merged.country or left.country or "") + (
+                    left.code[3:] if left.country else left.code or ""
+                ) or None
+            merged.country = merged.country or left.country
+        else:
+            return None
+        merged.i, merged.start = left.i, left.start
+        merged.text = self.article.text[merged.start : merged.end]
+        return merged
 
     @staticmethod
     def _with_country(cand: Candidate, country_of: Candidate) -> Candidate:
@@ -286,19 +314,29 @@ class SentenceCoder:
         triggers = find_triggers(self.lex, words)
         if not triggers:
             return []
+        self.trigger_words = {k for found in triggers for k in found.indexes}
         cands = self.candidates(tokens, span)
         groups = self._groups(cands, words)
         events = []
         accepted: list[Found] = []
-        for found in triggers:
+        for n, found in enumerate(triggers):
+            nxt = triggers[n + 1] if n + 1 < len(triggers) else None
+            if (
+                nxt is not None
+                and nxt.first - found.last <= _LIGHT_WINDOW
+                and _cue_at(self.lex, "light", words, found.first)
+            ):
+                continue  # "called a strike", "acordaron una huelga": the strike is the act
             if accepted and self._subordinate(words, accepted[-1].last, found.first):
                 continue  # "agreed to a ceasefire after fighting": the main act only
             if accepted and _cue_before(self.lex, "determiner", words, found.first, 2):
                 continue  # "suspended aid deliveries": a noun after an act describes it
-            event = self._event(found, tokens, words, groups, cands, span)
+            event, source = self._event(found, tokens, words, groups, cands, span)
             if event:
                 events.append(event)
                 accepted.append(found)
+                if source:
+                    self.last_source = source
         return events
 
     def _subordinate(self, words: list[str], after: int, before: int) -> bool:
@@ -321,7 +359,20 @@ class SentenceCoder:
         return "happened"
 
     def _passive(self, found: Found, words: list[str]) -> bool:
-        return _cue_before(self.lex, "passive_aux", words, found.first, 2)
+        """An auxiliary before a participle ("was attacked"), or before any trigger followed
+        by an agent word ("were killed by")."""
+        if not _cue_before(self.lex, "passive_aux", words, found.first, 2):
+            return False
+        head = words[found.first]
+        after = words[found.last + 1] if found.last + 1 < len(words) else ""
+        if (
+            self.lex.participle_suffixes
+            and head.endswith(self.lex.participle_suffixes)
+            and not _cue_at(self.lex, "subordinate", [after], 0)
+        ):
+            return True  # "was attacked", but not "is committed to"
+        following = range(found.last + 1, min(len(words), found.last + 3))
+        return any(_cue_at(self.lex, "passive_by", words, k) for k in following)
 
     def _after(
         self, groups: list[list[Candidate]], words: list[str], at: int, not_ids: set[str]
@@ -348,7 +399,7 @@ class SentenceCoder:
         groups: list[list[Candidate]],
         cands: list[Candidate],
         span: Span,
-    ) -> Event | None:
+    ) -> tuple[Event | None, list[Candidate]]:
         before = [g for g in groups if g[-1].j <= found.first]
         source = before[-1] if before else []
         source_ids = {c.entity_id or c.text for c in source}
@@ -361,6 +412,11 @@ class SentenceCoder:
             ]
             agent = [g for g in groups if by and g[0].i > by[0]][:1]
             source, target = (agent[0] if agent else []), source
+        if not source:
+            source = self._antecedent(words, found.first)
+        if not source and not target and found.trigger.needs_actor:
+            return None, []  # an act nobody does to nobody ("cooperation has grown")
+        source, target = self._fill_countries(source), self._fill_countries(target, source)
         status = self._status(found, words)
         trigger = found.trigger
         type_ = trigger.type
@@ -369,7 +425,9 @@ class SentenceCoder:
             intended, type_ = type_, plover.announced(type_)
         first, last = tokens[found.first], tokens[found.last]
         mode = trigger.mode if intended is None else None
-        date, precision, date_from, date_span = self._date(first.start, last.end, span)
+        date, precision, date_from, date_span = self._date(
+            first.start, last.end, span, tokens, words
+        )
         location = self._location(cands, found, type_, mode, target)
         confidence = trigger.weight * (1.0 if source else 0.75) * (1.0 if target else 0.9)
         arguments: dict[str, list[list[int]]] = {
@@ -381,7 +439,7 @@ class SentenceCoder:
         if location:
             arguments["location"] = [[location.start, location.end]]
         code = plover.cameo(type_, mode)
-        return Event(
+        event = Event(
             type=type_,
             source=[c.actor() for c in source],
             target=[c.actor() for c in target],
@@ -409,10 +467,35 @@ class SentenceCoder:
                 )
             ],
         )
+        return event, source
+
+    def _antecedent(self, words: list[str], at: int) -> list[Candidate]:
+        """For "they" / "the two countries" before the trigger: the source of the last event
+        coded in this article."""
+        if self.last_source and _cue_before(self.lex, "anaphor", words, at, at):
+            return self.last_source
+        return []
+
+    def _fill_countries(
+        self, side: list[Candidate], other: list[Candidate] | None = None
+    ) -> list[Candidate]:
+        """Actors with a sector and no country ("the government", "police") take the
+        country of the other side, else the article's main country: news about a country
+        names its government without saying whose."""
+        donor = next((c.country for c in other or [] if c.country), None) or self.main_country
+        out = []
+        for cand in side:
+            if cand.country is None and donor and cand.kind in {"agent", "person", "org"}:
+                sector = cand.code if cand.code and cand.code.isalpha() else ""
+                if cand.kind == "agent" or sector:
+                    cand = replace(cand, country=donor, code=donor + sector)
+            out.append(cand)
+        return out
 
     def _date(
-        self, start: int, end: int, span: Span
+        self, start: int, end: int, span: Span, tokens: list[Token], words: list[str]
     ) -> tuple[str | None, str | None, str | None, tuple[int, int] | None]:
+        """The nearest date expression in the trigger's clause, else the article's date."""
         best: tuple[int, Timex] | None = None
         for timex in self.article.timexes:
             if timex.type not in {"DATE", "TIME"} or not timex.resolved:
@@ -420,6 +503,15 @@ class SentenceCoder:
             if not (span.start <= timex.start and timex.end <= span.end):
                 continue
             distance = max(timex.start - end, start - timex.end, 0)
+            lo, hi = min(end, timex.end), max(start, timex.start)
+            between = [k for k, t in enumerate(tokens) if lo <= t.start and t.end <= hi]
+            if any(
+                k in self.trigger_words
+                or _cue_at(self.lex, "boundary", words, k)
+                or _cue_at(self.lex, "reporting", words, k)
+                for k in between
+            ):
+                continue
             if distance <= _DATE_CHARS and (best is None or distance < best[0]):
                 best = (distance, timex)
         if best:
@@ -430,11 +522,19 @@ class SentenceCoder:
             return value, precision_of(value), "published", None
         return None, None, None, None
 
-    @staticmethod
+    def _in_dateline(self, cand: Candidate) -> bool:
+        dateline = self.article.dateline
+        return dateline is not None and dateline.start <= cand.start < dateline.end
+
     def _location(
-        cands: list[Candidate], found: Found, type_: str, mode: str | None, target: list[Candidate]
+        self,
+        cands: list[Candidate],
+        found: Found,
+        type_: str,
+        mode: str | None,
+        target: list[Candidate],
     ) -> Candidate | None:
-        places = [c for c in cands if c.place]
+        places = [c for c in cands if c.place and not self._in_dateline(c)]
         if places:
             return min(places, key=lambda c: abs(c.i - found.first))
         if type_ == "CONSULT" and mode == "visit":
@@ -442,6 +542,20 @@ class SentenceCoder:
             if visited:
                 return visited[0]
         return None
+
+
+def main_country(article: Article, entities: dict[str, Entity]) -> str | None:
+    """The country the article names most often (countries, and people and places in
+    them); None when no country is named."""
+    counts: Counter[str] = Counter()
+    for mention in article.mentions:
+        entity = entities.get(mention.entity_id or "")
+        if entity is None:
+            continue
+        country = entity.id if _COUNTRY_ID.match(entity.id) else entity.country
+        if country:
+            counts[country] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def precision_of(value: str) -> str | None:

@@ -1,8 +1,9 @@
 """Per-language event knowledge, loaded from ``tidings/lang/<code>/events.toml``.
 
 A file holds ``[[event]]`` entries (a PLOVER ``type``, optional ``mode`` / ``context`` /
-``weight``, and ``patterns``), ``[cues]`` (words that mark an act as planned, negated or
-claimed, passive voice, places, subordinate clauses, determiners, reporting verbs) and
+``weight`` / ``needs_actor``, and ``patterns``), ``[cues]`` (words that mark an act as
+planned, negated or claimed, passive voice, places, subordinate clauses, determiners,
+reporting verbs, anaphors, light verbs that introduce an act: "called a strike") and
 ``[agents]`` (group nouns such as "police" or "rebels" with the sector they stand for).
 
 Pattern syntax, one pattern per string, matched on lower-cased word tokens:
@@ -42,6 +43,8 @@ _CUE_KINDS = (
     "coordination",
     "boundary",
     "of",
+    "anaphor",
+    "light",
 )
 
 
@@ -95,6 +98,7 @@ class Trigger:
     context: str | None
     weight: float
     patterns: tuple[Pattern, ...]
+    needs_actor: bool = False  # abstract nouns ("cooperation"): an event only with an actor
 
 
 @dataclass(slots=True)
@@ -106,6 +110,7 @@ class EventLexicon:
     cues: dict[str, tuple[Pattern, ...]]
     agents: dict[str, str]  # lower-case noun -> sector code
     future_suffixes: tuple[str, ...] = ()
+    participle_suffixes: tuple[str, ...] = ()
     index: dict[str, list[tuple[Trigger, Pattern]]] = field(default_factory=dict)
 
     def candidates(self, token: str) -> list[tuple[Trigger, Pattern]]:
@@ -173,10 +178,11 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
                 entry.get("context"),
                 float(entry.get("weight", 0.7)),
                 patterns,
+                bool(entry.get("needs_actor", False)),
             )
         )
     cues_data = data.get("cues", {})
-    unknown = set(cues_data) - set(_CUE_KINDS) - {"future_suffixes"}
+    unknown = set(cues_data) - set(_CUE_KINDS) - {"future_suffixes", "participle_suffixes"}
     if unknown:
         raise EventLexiconError(f"{where}: unknown cue lists {sorted(unknown)}")
     cues = {kind: tuple(compile_pattern(p) for p in cues_data.get(kind, [])) for kind in _CUE_KINDS}
@@ -191,6 +197,7 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
         cues,
         agents,
         tuple(s.lower() for s in cues_data.get("future_suffixes", [])),
+        tuple(s.lower() for s in cues_data.get("participle_suffixes", [])),
     )
     for trigger in triggers:
         for pattern in trigger.patterns:
