@@ -165,8 +165,8 @@ class Event:
         return (
             self.type,
             self.status,
-            tuple(sorted({a.entity_id or a.text for a in self.source})),
-            tuple(sorted({a.entity_id or a.text for a in self.target})),
+            tuple(sorted({a.entity_id or a.code or a.text for a in self.source})),
+            tuple(sorted({a.entity_id or a.code or a.text for a in self.target})),
             self.date,
         )
 

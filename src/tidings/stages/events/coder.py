@@ -266,6 +266,10 @@ class SentenceCoder:
                     left.code[3:] if left.country else left.code or ""
                 ) or None
             merged.country = merged.country or left.country
+        elif left.kind == "agent" and right.kind == "demonym" and not gap:
+            # "estudiantes chilenos", "soldats français": the adjective after the noun
+            merged = self._with_country(replace(left), right)
+            merged.j, merged.end = right.j, right.end
         else:
             return None
         merged.i, merged.start = left.i, left.start
@@ -329,8 +333,11 @@ class SentenceCoder:
                 continue  # "called a strike", "acordaron una huelga": the strike is the act
             if accepted and self._subordinate(words, accepted[-1].last, found.first):
                 continue  # "agreed to a ceasefire after fighting": the main act only
-            if accepted and _cue_before(self.lex, "determiner", words, found.first, 2):
-                continue  # "suspended aid deliveries": a noun after an act describes it
+            if accepted and (
+                _cue_before(self.lex, "determiner", words, found.first, 2)
+                or self._object_of(words, accepted[-1], found)
+            ):
+                continue  # "suspended military aid": a noun after an act describes it
             event, source = self._event(found, tokens, words, groups, cands, span)
             if event:
                 events.append(event)
@@ -338,6 +345,13 @@ class SentenceCoder:
                 if source:
                     self.last_source = source
         return events
+
+    def _object_of(self, words: list[str], act: Found, found: Found) -> bool:
+        """``found`` stands right after ``act`` (two words at most, no "and" between)."""
+        between = range(act.last + 1, found.first)
+        return len(between) <= 2 and not any(
+            _cue_at(self.lex, "coordination", words, k) for k in between
+        )
 
     def _subordinate(self, words: list[str], after: int, before: int) -> bool:
         """A subordinating word ("to", "after", "because") between two triggers."""
