@@ -47,3 +47,36 @@ def test_every_metadata_field_says_where_it_came_from(pipeline, shared):
     assert article.provenance["lang"] == "content"
     assert article.dateline.date == "2024-11-15"
     assert article.text[article.dateline.start:article.dateline.end].startswith("BEIJING")
+
+
+def _actors(event) -> set[str]:
+    return {a.entity_id or a.code for a in event.source + event.target}
+
+
+def test_seed_000_events_state_visit_talks_and_support(pipeline, shared):
+    article = pipeline.analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt")
+    counted = [e for e in article.events if e.status != "negated"]
+    visit = [e for e in counted if e.type == "CONSULT" and e.mode == "visit"]
+    assert len(visit) == 1
+    assert [a.entity_id for a in visit[0].source] == ["per:xi-jinping"]
+    assert [a.entity_id for a in visit[0].target] == ["PER"]
+    assert len(visit[0].evidence) == 2  # told twice, one event
+    talks = [e for e in counted if e.type == "CONSULT" and e.mode == "meet"]
+    assert any({"per:xi-jinping", "per:dina-boluarte"} <= _actors(e) for e in talks)
+    support = [e for e in counted if e.type == "SUPPORT"]
+    assert any(
+        [a.entity_id for a in e.source] == ["CHN"] and [a.entity_id for a in e.target] == ["PER"]
+        for e in support
+    )
+    assert all(e.date == "2024-11-15" for e in visit + talks + support)
+    assert not [e for e in counted if e.quad_class in (3, 4)]  # nothing hostile in a state visit
+
+
+def test_seed_002_events_trade_protocol_and_cooperation(pipeline, shared):
+    article = pipeline.analyse_file(shared / "seeds" / "002_31483bd96ce14eb3.txt")
+    counted = [e for e in article.events if e.status != "negated"]
+    for type_ in ("AGREE", "COOPERATE"):
+        assert any(
+            {"CHN", "PER"} <= {a.entity_id for a in e.source} for e in counted if e.type == type_
+        ), type_
+    assert not [e for e in counted if e.quad_class in (3, 4)]
