@@ -20,6 +20,7 @@ from tidings.store import open_store
 
 # Queries shown at the end: one in Latin script, one in Chinese (matched inside words).
 _EXAMPLE_QUERIES = ("Boluarte", "秘鲁")
+_EXAMPLE_PAIR = "CHN-PER"
 
 
 def demo_corpus() -> Path:
@@ -37,6 +38,7 @@ def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, 
             "status": store.status(),
             "articles": list(store.iter_articles()),
             "searches": {q: store.search(q, limit=5) for q in _EXAMPLE_QUERIES},
+            "events": store.events(pair=_EXAMPLE_PAIR, limit=8),
         }
     if as_json:
         import json
@@ -92,11 +94,28 @@ def _print_summary(console: Console, db: Path, summary: dict[str, Any]) -> None:
                 f"\n  {h['id']} [{h['lang']}] {h['title'] or h['snippet'][:60]}" for h in hits
             )
         )
+    events = summary.get("events") or []
+    console.print(
+        f"[bold]events {_EXAMPLE_PAIR}[/] (of {status.get('events', 0)} coded): "
+        + "".join(f"\n  {_event_line(e)}" for e in events)
+    )
     for reject in status["rejected"]:
         console.print(f"[yellow]rejected[/] {reject['source']}: {reject['reason']}", markup=True)
     console.print(
         f"\nNext: tidings search WORDS --db {db} · tidings show ID --db {db} · "
+        f"tidings events --db {db} --pair {_EXAMPLE_PAIR} · "
         f"tidings export --db {db} --format csv --out demo.csv"
+    )
+
+
+def _event_line(event: dict[str, Any]) -> str:
+    def side(actors: list[dict[str, Any]]) -> str:
+        return "+".join(a.get("code") or a.get("text") or "?" for a in actors) or "—"
+
+    trigger = (event.get("evidence") or [{}])[0].get("trigger") or ""
+    return (
+        f"{event.get('date') or 'undated'} {event['type']:<10} {side(event['source'])} → "
+        f"{side(event['target'])} ({event['status']}, \"{trigger}\", {event['article']['lang']})"
     )
 
 

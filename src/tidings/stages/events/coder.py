@@ -298,7 +298,9 @@ class SentenceCoder:
                 if (
                     between
                     and all(
-                        _cue_at(self.lex, "coordination", words, k) or words[k] in {"the", ","}
+                        _cue_at(self.lex, "coordination", words, k)
+                        or _cue_at(self.lex, "determiner", words, k)
+                        or words[k] in {",", "'"}
                         for k in between
                     )
                     and any(_cue_at(self.lex, "coordination", words, k) for k in between)
@@ -359,8 +361,11 @@ class SentenceCoder:
 
     def _status(self, found: Found, words: list[str]) -> str:
         at = found.first
-        if _cue_before(self.lex, "negated", words, at, _CUE_WINDOW) or any(
-            w.endswith("n't") for w in words[max(0, at - _CUE_WINDOW) : at]
+        inside = range(found.first + 1, found.last)  # "hat das Abkommen nicht unterzeichnet"
+        if (
+            _cue_before(self.lex, "negated", words, at, _CUE_WINDOW)
+            or any(w.endswith("n't") for w in words[max(0, at - _CUE_WINDOW) : at])
+            or any(_cue_at(self.lex, "negated", words, k) for k in inside)
         ):
             return "negated"
         if _cue_before(self.lex, "planned", words, at, _CUE_WINDOW):
