@@ -1,7 +1,8 @@
 """Train, evaluate and export the German named-entity model shipped in ``tidings``.
 
-The model is a small spaCy 3.8 CNN pipeline (``tok2vec`` + ``ner``, no pretrained vectors)
-that tags the four CoNLL types PER, ORG, LOC and MISC at the outer GermEval level.
+The model is a small spaCy 3.8 CNN pipeline (``tok2vec`` + ``ner``; with ``--vectors``, static
+vectors from ``build_vectors.py`` feed the tok2vec embedding) that tags the four CoNLL types PER,
+ORG, LOC and MISC at the outer GermEval level.
 
 Steps (all in one run)::
 
@@ -38,6 +39,8 @@ Flags:
                          (default 2)
     --seed N             seed for spaCy, subsampling and augmentation (default 0)
     --threads N          BLAS/OpenMP threads (default 1)
+    --vectors DIR        spaCy pipeline folder with static vectors (from build_vectors.py);
+                         turns on ``include_static_vectors`` in the tok2vec embedding
     --set KEY=VALUE      spaCy config override, repeatable (e.g. training.max_steps=2000)
     --eval-only          skip training; score the pipeline already in --out
     --no-export          train and score, but leave --out untouched
@@ -267,6 +270,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--hold-out-dev", action="store_true")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--vectors", type=Path, default=None)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     ap.add_argument("--eval-only", action="store_true")
     ap.add_argument("--no-export", action="store_true")
@@ -284,6 +288,23 @@ def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
         except json.JSONDecodeError:
             out[key.strip()] = raw
     return out
+
+
+def vector_overrides(vectors: Path | None) -> dict[str, Any]:
+    """Config overrides that initialise the pipeline with static vectors and feed them to
+    the tok2vec embedding (the vectors are then saved inside the trained pipeline)."""
+    if vectors is None:
+        return {}
+    return {
+        "paths.vectors": str(vectors),
+        "components.tok2vec.model.embed.include_static_vectors": True,
+    }
+
+
+def vector_sources(vectors: Path | None) -> list[dict[str, str]]:
+    """The source notes that build_vectors.py left next to the vectors, if any."""
+    note = vectors / "vector_sources.json" if vectors else None
+    return json.loads(note.read_text(encoding="utf-8")) if note and note.exists() else []
 
 
 def load_data(
@@ -369,8 +390,13 @@ def export(model_dir: Path, out: Path, scores: dict, args: argparse.Namespace) -
         {
             "name": "tidings_ner_de",
             "version": "0.1.0",
-            "description": "German NER (PER/ORG/LOC/MISC), spaCy CNN, no vectors; trained by "
-            "training/ner_de/train.py",
+            "description": "German NER (PER/ORG/LOC/MISC), spaCy CNN"
+            + (
+                f", static vectors {nlp.vocab.vectors.name} (training/ner_de/build_vectors.py)"
+                if nlp.vocab.vectors.shape[0]
+                else ", no vectors"
+            )
+            + "; trained by training/ner_de/train.py",
             "license": "CC BY 4.0",
             "sources": [
                 {"name": "GermEval 2014 NER (test half)", "license": "CC BY 4.0"},
@@ -379,6 +405,7 @@ def export(model_dir: Path, out: Path, scores: dict, args: argparse.Namespace) -
                     if not args.hold_out_dev
                     else []
                 ),
+                *vector_sources(args.vectors),
                 *(
                     []
                     if args.historic_frac <= 0
@@ -424,6 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "paths.train": str(work / "train.spacy"),
             "paths.dev": str(work / "dev.spacy"),
             "system.seed": args.seed,
+            **vector_overrides(args.vectors),
             **parse_overrides(args.set),
         }
         t0 = time.perf_counter()
