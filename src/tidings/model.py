@@ -161,13 +161,13 @@ class Event:
 
     @property
     def key(self) -> tuple[Any, ...]:
-        """What makes two tellings the same event within an article."""
+        """Type, status and actors: two tellings with the same key (and dates that do not
+        disagree) are one event within an article."""
         return (
             self.type,
             self.status,
             tuple(sorted({a.entity_id or a.code or a.text for a in self.source})),
             tuple(sorted({a.entity_id or a.code or a.text for a in self.target})),
-            self.date,
         )
 
     def to_dict(self) -> dict[str, Any]:

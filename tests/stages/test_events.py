@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from tidings.evaluate.tasks.events import analyse
 from tidings.model import Article
-from tidings.stages.entities import EntityStage
-from tidings.stages.events import EventStage, plover
+from tidings.stages.events import plover
 from tidings.stages.events.coder import tokenize
 from tidings.stages.events.lexicon import EventLexiconError, compile_pattern, parse
-from tidings.stages.sentences import SentenceStage
-from tidings.stages.time import TimeStage
-
-STAGES = [SentenceStage(), TimeStage(), EntityStage(), EventStage()]
 
 
 def code(text: str, lang: str = "en", published: str | None = "2024-03-08") -> Article:
-    article = Article(text=text, source="test")
-    article.lang = lang
-    if published:
-        article.set_published(published, "day", "given")
-    for stage in STAGES:
-        article = stage(article)
-    return article
+    return analyse(text, lang, published, "test")
 
 
 def countries(actors) -> list[str]:

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from tidings.evaluate.tasks.events import analyse
 from tidings.model import Article
-from tidings.stages.entities import EntityStage
-from tidings.stages.events import EventStage
 from tidings.stages.events.lexicon import lexicon
 from tidings.stages.events.plover import TYPES
-from tidings.stages.sentences import SentenceStage
-from tidings.stages.time import TimeStage
-
-STAGES = [SentenceStage(), TimeStage(), EntityStage(), EventStage()]
 
 
 def code(text: str, lang: str, published: str = "2024-05-10") -> Article:
-    article = Article(text=text, source="test")
-    article.lang = lang
-    article.set_published(published, "day", "given")
-    for stage in STAGES:
-        article = stage(article)
-    return article
+    return analyse(text, lang, published, "test")
 
 
 def countries(actors) -> list[str]:

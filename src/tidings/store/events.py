@@ -23,31 +23,11 @@ from typing import Any
 
 from tidings.errors import InputError
 from tidings.model import EVENT_STATUSES, Actor, Article
+from tidings.stages.events.plover import TYPES
 
 # The PLOVER event types the events stage codes, cooperation first, conflict last. A type found
 # in the store is accepted too, so a filter never refuses what the stage wrote.
-PLOVER_TYPES = (
-    "REQUEST",
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "COOPERATE",
-    "AID",
-    "CONCEDE",
-    "RETREAT",
-    "INVESTIGATE",
-    "DEMAND",
-    "DISAPPROVE",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "MOBILIZE",
-    "SANCTION",
-    "COERCE",
-    "ASSAULT",
-    "FIGHT",
-)
+PLOVER_TYPES = tuple(TYPES)
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|T)")
 _MONTH = re.compile(r"(\d{4})-(\d{2})$")

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from functools import cache
 from typing import Any
 
+from tidings.model import Article
 from tidings.stages.events.plover import TYPES, from_cameo
 
 NAME = "events"
@@ -68,20 +69,29 @@ def iso_date(value: Any) -> str | None:
     return None
 
 
+def analyse(text: str, lang: str, published: str | None = None, source: str = "<text>") -> Article:
+    """An ``Article`` of ``text`` in ``lang`` dated ``published`` (ISO day or None), run
+    through the sentence, time, entity and event stages: no header or language guessing."""
+    article = Article(text=text, source=source)
+    article.lang = lang
+    if published:
+        article.set_published(published, "day", "given")
+    for stage in _stages():
+        article = stage(article)
+    return article
+
+
 def predict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """records have id, lang, date, text (gold removed). Return copies with ``events``."""
-    from tidings.model import Article
-
     out = []
     for record in records:
         copy = {k: v for k, v in record.items() if k not in GOLD_FIELDS}
-        article = Article(text=str(record.get("text") or ""), source=str(record.get("id")))
-        article.lang = str(record.get("lang") or "en")
-        published = iso_date(record.get("date"))
-        if published:
-            article.set_published(published, "day", "given")
-        for stage in _stages():
-            article = stage(article)
+        article = analyse(
+            str(record.get("text") or ""),
+            str(record.get("lang") or "en"),
+            iso_date(record.get("date")),
+            str(record.get("id")),
+        )
         copy["events"] = [
             {
                 "type": e.type,

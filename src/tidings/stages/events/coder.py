@@ -16,6 +16,7 @@ Nothing here is English: word lists and patterns come from ``lang/<code>/events.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -131,6 +132,8 @@ class SentenceCoder:
         self.lex = lex
         self.entities: dict[str, Entity] = {e.id: e for e in article.entities}
         self.main_country = main_country(article, self.entities)
+        self.mentions = sorted(article.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
         self.last_source: list[Candidate] = []
         self.trigger_words: set[int] = set()  # token indexes of every trigger in the sentence
 
@@ -180,8 +183,10 @@ class SentenceCoder:
         """Actors and places of one sentence, in text order, neighbours merged."""
         words = [t.text for t in tokens]
         found: list[Candidate] = []
-        for mention in self.article.mentions:
-            if span.start <= mention.start and mention.end <= span.end:
+        for mention in self.mentions[bisect_left(self.mention_starts, span.start) :]:
+            if mention.start >= span.end:
+                break
+            if mention.end <= span.end:
                 candidate = self._from_mention(mention, tokens)
                 if candidate:
                     found.append(candidate)
@@ -600,7 +605,7 @@ def merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for event in events:
         for seen in out:
-            same = seen.key[:4] == event.key[:4] and (
+            same = seen.key == event.key and (
                 _compatible(seen.date, event.date)
                 or "published" in {seen.date_from, event.date_from}
             )

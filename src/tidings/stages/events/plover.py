@@ -94,8 +94,6 @@ _ROOTS: dict[str, str | None] = {
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "FIGHT", "MOBILIZE"})
 
-STATUSES = ("happened", "planned", "negated", "claimed")
-
 
 def cameo(type_: str, mode: str | None = None) -> str | None:
     """The CAMEO code for a PLOVER type and mode (``CONSULT``, ``visit`` -> ``042``)."""
