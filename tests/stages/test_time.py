@@ -107,6 +107,26 @@ def test_time_reads_numeric_dates_in_the_order_of_the_language():
     assert one("on 11/15/2024", "en").value == "2024-11-15"
     assert one("el 15/11/2024", "es").value == "2024-11-15"
     assert one("am 15.11.2024", "de").value == "2024-11-15"
+    assert one("am 5/11/2024", "de").value == "2024-11-05"
+    assert one("le 5/11/2024", "fr").value == "2024-11-05"
+    # a dotted all-digit date is day first in English text too
+    assert one("on 5.11.2024", "en").value == "2024-11-05"
+
+
+def test_time_takes_the_order_of_slash_dates_from_the_article_and_its_source():
+    assert one("Talks on 5/11/2024.", "en").value == "2024-05-11"
+    # the article's own unambiguous date settles the ambiguous one
+    found = tag("Talks on 5/11/2024 and again on 25/11/2024.", "en", "2024-11-30")
+    assert [t.value for t in found] == ["2024-11-05", "2024-11-25"]
+    # British English: the web domain says day first
+    found = tag("Talks on 5/11/2024.", "en", "2024-11-30", source="https://www.example.co.uk/a")
+    assert [t.value for t in found] == ["2024-11-05"]
+    found = tag("Talks on 5/11/2024.", "en", "2024-11-30", source="https://example.com/a")
+    assert [t.value for t in found] == ["2024-05-11"]
+    # the stage passes the article's URL
+    article = Article(text="Talks on 5/11/2024.", lang="en", published="2024-11-30",
+                      url="https://www.bbc.com/news/world-1")
+    assert [t.value for t in TimeStage()(article).timexes] == ["2024-11-05"]
 
 
 def test_time_tags_durations_and_sets():

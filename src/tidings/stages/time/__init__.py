@@ -32,7 +32,8 @@ class TimeStage:
 
     def __call__(self, article: Article) -> Article:
         """Set ``article.timexes`` (sorted, non-overlapping) and record the stage version."""
-        timexes = tag(article.text, article.lang, article.published, self.mode)
+        timexes = tag(article.text, article.lang, article.published, self.mode,
+                      source=article.url or article.source)
         article.timexes = timexes
         article.versions[self.name] = self.version
         return article

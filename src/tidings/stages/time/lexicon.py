@@ -59,6 +59,9 @@ class Lexicon:
     words: dict[str, dict[str, Any]]
     rules: list[Rule]
     numeric_order: str = "dmy"
+    # web domains whose all-digit dates are day first although the language's are not
+    # (British, Indian, Australian English: ".uk", ".in", "bbc.com")
+    day_first_domains: tuple[str, ...] = ()
     joiners: tuple[str, ...] = ()
     multipliers: dict[str, int] = field(default_factory=dict)
     capital_only: frozenset[str] = frozenset()
@@ -285,6 +288,7 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
         words=words,
         rules=rules,
         numeric_order=data.get("numeric_order", "dmy"),
+        day_first_domains=tuple(d.lower() for d in data.get("day_first_domains", ())),
         joiners=joiners,
         multipliers={normalise(k): v for k, v in data.get("multipliers", {}).items()},
         capital_only=frozenset(normalise(w) for w in data.get("capital_only", ())),

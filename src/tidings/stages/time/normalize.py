@@ -44,6 +44,8 @@ class Context:
     text: str
     dct: date | None
     mode: str = "news"
+    # the article's own order of all-digit dates when it differs from the language's
+    numeric_order: str | None = None
     last: Point | None = None
     cache: dict[str, object] = field(default_factory=dict)
 
@@ -263,10 +265,11 @@ def range_end_year(ctx: Context, span: tuple[int, int]) -> int | None:
 
 
 def k_numeric(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
-    """All-digit dates: ``11/15/2024`` or ``15/11/2024`` by the language's order."""
+    """All-digit dates: ``11/15/2024`` or ``15/11/2024`` by the article's order (see
+    ``tagger.numeric_order``) or else the language's."""
     a, b = int(g["a"]), int(g["b"])
     year = _year(ctx.lex, g)
-    order = rule.params.get("order", ctx.lex.numeric_order)
+    order = rule.params.get("order") or ctx.numeric_order or ctx.lex.numeric_order
     month, day = (a, b) if order == "mdy" else (b, a)
     if month > 12 and day <= 12:
         month, day = day, month

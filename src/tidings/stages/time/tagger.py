@@ -46,6 +46,9 @@ HANDLERS: dict[str, Handler] = {
     "holiday": periods.k_holiday,
 }
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/\d{2,4}(?![\d/])")
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/]*@)?([^/:?#]+)", re.IGNORECASE)
 _CONFIDENCE = {"dct": 0.85, "narrative": 0.7, None: 0.95}
 
 
@@ -70,14 +73,22 @@ def _allowed(lex: Lexicon, groups: dict[str, str]) -> bool:
     return True
 
 
+def _has_all(needs: tuple[frozenset[str], ...], tokens: set[str]) -> bool:
+    """Whether ``tokens`` holds at least one word of each of a rule's ``needs``."""
+    for need in needs:  # noqa: SIM110 (a plain loop: no generator per rule, hot path)
+        if need.isdisjoint(tokens):
+            return False
+    return True
+
+
 def find(text: str, lex: Lexicon) -> list[Match]:
     """The non-overlapping rule matches in ``text``, sorted by start."""
     found: list[Match] = []
     tokens = set(_WORD.findall(text.lower()))
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         tokens.add("<digit>")
     for order, rule in enumerate(lex.rules):
-        if rule.needs and not all(need & tokens for need in rule.needs):
+        if rule.needs and not _has_all(rule.needs, tokens):
             continue
         for m in rule.regex.finditer(text):
             if m.end() == m.start():
@@ -145,8 +156,35 @@ def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
     return "narrative" if distance >= NARRATIVE_YEARS and near <= len(years) / 10 else "news"
 
 
-def tag(text: str, lang: str | None, published: str | None, mode: str = "news") -> list[Timex]:
+def numeric_order(text: str, lex: Lexicon, source: str | None = None) -> str | None:
+    """The order of this article's all-digit dates when it can be told, else None.
+
+    First the text itself: a date such as "25/12/2024" can only be day first, "12/25/2024"
+    only month first. Then where it comes from: a web address on one of the language's
+    ``day_first_domains`` (British English on ".co.uk") is day first.
+    """
+    for match in _SLASH_DATE.finditer(text):
+        a, b = int(match.group(1)), int(match.group(2))
+        if a > 12 >= b:
+            return "dmy"
+        if b > 12 >= a:
+            return "mdy"
+    if source and lex.day_first_domains:
+        host = _HOST.match(source.strip())
+        name = host.group(1).lower().rstrip(".") if host else ""
+        if "." in name and any(name.endswith(d) if d.startswith(".") else
+                               name == d or name.endswith("." + d)
+                               for d in lex.day_first_domains):
+            return "dmy"
+    return None
+
+
+def tag(text: str, lang: str | None, published: str | None, mode: str = "news",
+        source: str | None = None) -> list[Timex]:
     """The temporal expressions of ``text`` in language ``lang``, anchored per ``mode``.
+
+    ``source`` (the article's URL or file) can settle whether "5/11/2024" is the 5th of
+    November or May 11th (see ``numeric_order``).
 
     Raises ``ValueError`` for an unknown mode. Returns [] for a language without rules.
     """
@@ -159,7 +197,8 @@ def tag(text: str, lang: str | None, published: str | None, mode: str = "news") 
     matches = find(text, lex)
     if mode == "auto":
         mode = choose_mode(matches, lex, dct)
-    ctx = Context(lex=lex, text=text, dct=dct, mode=mode)
+    order = numeric_order(text, lex, source) if _SLASH_DATE.search(text) else None
+    ctx = Context(lex=lex, text=text, dct=dct, mode=mode, numeric_order=order)
     out: list[Timex] = []
     for match in matches:
         handler = HANDLERS[match.rule.kind]
