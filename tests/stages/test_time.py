@@ -138,6 +138,26 @@ def test_time_tags_durations_and_sets():
     assert (every.type, every.value) == ("SET", "P1Y")
     assert one("jedes Jahr", "de").value == "P1Y"
     assert one("每年", "zh").value == "P1Y"
+    # a rule whose words are several ("tous les") still passes the word prefilter
+    assert (one("tous les jours", "fr").type, one("tous les jours", "fr").value) == ("SET", "P1D")
+    assert one("toutes les semaines", "fr").value == "P1W"
+
+
+def test_time_reads_french_clock_times_month_ends_and_day_ranges():
+    clock = one("à 15 heures", "fr")
+    assert (clock.type, clock.value) == ("TIME", "2024-11-15T15:00")
+    end = one("à la fin du mois", "fr")
+    assert (end.value, end.mod) == ("2024-11", "END")
+    assert values("du 10 au 12 novembre", "fr") == {"10": "2024-11-10", "12 novembre": "2024-11-12"}
+
+
+def test_time_reads_chinese_parts_of_named_days_halves_and_centuries():
+    evening = one("11月14日晚", "zh")
+    assert (evening.type, evening.value) == ("TIME", "2024-11-14TEV")
+    assert one("他昨晚说", "zh").value == "2024-11-14TEV"
+    assert one("今年上半年", "zh").value == "2024-H1"
+    assert one("去年下半年", "zh").value == "2023-H2"
+    assert one("20世纪", "zh").value == "19"
 
 
 def test_time_tags_both_ends_of_a_range():

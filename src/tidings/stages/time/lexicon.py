@@ -199,7 +199,7 @@ def _first_words(body: str) -> str:
         match = re.match(r"([^\W\d_]+)(?:\\s[+*].*)?$", alternative)
         if not match:
             return ""
-        words.append(match[0].lower())
+        words.append(match[1].lower())
     return "\u00ab" + ",".join(words) + "\u00bb"
 
 
