@@ -55,6 +55,7 @@ EVENT_COLUMNS = (
     "quad_class",
     "confidence",
     "trigger",
+    "method",
     "sentence",
     "article_id",
     "article_title",
@@ -161,6 +162,7 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
     row.update(
         event_id=event["id"],
         trigger=evidence.get("trigger"),
+        method=evidence.get("method"),
         sentence=evidence.get("sentence"),
         article_id=article["id"],
         article_title=article["title"],

@@ -119,7 +119,11 @@ class Actor:
 @dataclass(slots=True)
 class Evidence:
     """Where one telling of an event is in the text: the sentence, the trigger words, and the
-    spans of the actors, date and place read for it."""
+    spans of the actors, date and place read for it.
+
+    ``method`` says what read the type: ``lexicon`` (the trigger words) or ``classifier``
+    (the whole sentence, through the sentence-embedding classifier; no trigger words, the
+    trigger span is empty at the sentence start)."""
 
     sentence_start: int
     sentence_end: int
@@ -128,6 +132,7 @@ class Evidence:
     trigger: str
     arguments: dict[str, list[list[int]]] = field(default_factory=dict)  # role -> [[start, end]]
     confidence: float = 1.0
+    method: str = "lexicon"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -120,10 +120,26 @@ def test_events_come_back_with_their_article_actors_and_evidence(store):
     assert consult["source"][0]["text"] == "President Xi"
     assert consult["target"][0]["name"] == "Dina Boluarte"  # no entity row: the words
     (told,) = consult["evidence"]
-    assert told["trigger"] == "met"
+    assert told["trigger"] == "met" and told["method"] == "lexicon"
     assert told["sentence"] == "President Xi met Dina Boluarte in Lima on Thursday."
     thursday = LIMA.index("Thursday")
     assert told["arguments"]["date"] == [[thursday, thursday + len("Thursday")]]
+
+
+def test_an_event_added_by_the_sentence_classifier_keeps_its_method(tmp_path):
+    article = _reply()
+    sentence_end = REPLY.index(".") + 1
+    article.events.append(Event(
+        "DEMAND", list(article.events[0].source), list(article.events[0].target),
+        confidence=0.41,
+        evidence=[Evidence(0, sentence_end, 0, 0, "", {}, 0.41, method="classifier")]))
+    with open_store(tmp_path / "c.db") as opened:
+        opened.write([article])
+        (demand,) = opened.events(type_="DEMAND")
+    (told,) = demand["evidence"]
+    assert told["method"] == "classifier" and told["trigger"] == ""
+    assert told["sentence"] == "Peru asked China for help with the port."
+    assert demand["confidence"] == pytest.approx(0.41)
 
 
 def test_sentences_are_cut_from_the_text_by_character_not_byte(tmp_path):
@@ -358,7 +374,9 @@ def test_a_store_made_before_events_gains_the_tables_on_open_and_keeps_its_rows(
     _old_store(db, old)
 
     with open_store(db) as store:
-        assert store.migrations() == ["0001_articles", "0002_entities", "0003_events"]
+        assert store.migrations() == [
+            "0001_articles", "0002_entities", "0003_events", "0004_evidence_method"
+        ]
         assert store.get(old.id)["title"] == "Old"
         assert store.entities()[0]["name"] == "Peru"
         assert store.status()["events"] == 0

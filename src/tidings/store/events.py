@@ -142,7 +142,7 @@ def write_events(conn: sqlite3.Connection, rowid: int, article: Article) -> None
             ],
         )
         conn.executemany(
-            "INSERT INTO event_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO event_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     event_rowid,
@@ -154,6 +154,7 @@ def write_events(conn: sqlite3.Connection, rowid: int, article: Article) -> None
                     ev.trigger,
                     json.dumps(ev.arguments, ensure_ascii=False),
                     ev.confidence,
+                    ev.method,
                 )
                 for position, ev in enumerate(event.evidence)
             ],
@@ -288,7 +289,7 @@ def _event(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
             """SELECT substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)
                         AS sentence,
                       ev.sentence_start, ev.sentence_end, ev.trigger, ev.trigger_start,
-                      ev.trigger_end, ev.arguments, ev.confidence
+                      ev.trigger_end, ev.arguments, ev.confidence, ev.method
                FROM event_evidence ev JOIN articles a ON a.rowid = ?
                WHERE ev.event_rowid = ? ORDER BY ev.position""",
             (row["article_rowid"], row["rowid"]),

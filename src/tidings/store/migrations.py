@@ -161,4 +161,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_evidence_method",
+        """
+        ALTER TABLE event_evidence ADD COLUMN method TEXT NOT NULL DEFAULT 'lexicon';
+        """,
+    ),
 ]

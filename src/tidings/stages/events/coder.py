@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
 from tidings.stages.events import plover
+from tidings.stages.events.classifier import TypeClassifier
 from tidings.stages.events.lexicon import EventLexicon, Pattern, Trigger
 
 # "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
@@ -348,6 +349,7 @@ class SentenceCoder:
             event, source = self._event(found, tokens, words, groups, cands, span)
             if event:
                 events.append(event)
+                events += self._also(event, [words[k] for k in found.indexes])
                 accepted.append(found)
                 if source:
                     self.last_source = source
@@ -493,6 +495,18 @@ class SentenceCoder:
         )
         return event, source
 
+    def _also(self, event: Event, trigger_words: list[str]) -> list[Event]:
+        """The second types the lexicon codes on the same words (``[[also]]``)."""
+        out = []
+        for also in self.lex.also:
+            if also.applies(event.type, trigger_words):
+                code = plover.cameo(also.type, also.mode)
+                out.append(replace(event, type=also.type, mode=also.mode, cameo=code,
+                                   quad_class=plover.quad_class(code),
+                                   source=list(event.source), target=list(event.target),
+                                   evidence=[replace(e) for e in event.evidence]))
+        return out
+
     def _antecedent(self, words: list[str], at: int) -> list[Candidate]:
         """For "they" / "the two countries" before the trigger: the source of the last event
         coded in this article."""
@@ -623,9 +637,57 @@ def merge(events: list[Event]) -> list[Event]:
     return out
 
 
-def code_article(article: Article, lex: EventLexicon) -> list[Event]:
-    """Every event of ``article`` (merged tellings), in text order of first evidence."""
+COUNTED = ("happened", "claimed")
+
+
+def classified(article: Article, coded: list[tuple[Span, list[Event]]],
+               model: TypeClassifier) -> list[list[Event]]:
+    """Per sentence, the events the sentence classifier adds to the lexicon's.
+
+    Only sentences where the lexicon coded an act that happened (or is claimed) are read;
+    an added event takes that act's actors, date and place, status "happened", the
+    classifier's probability as confidence and evidence with ``method="classifier"``.
+    """
+    from tidings.stages.events.classifier import embed
+
+    chosen = [(span, events) for span, events in coded
+              if any(e.status in COUNTED for e in events)]
+    if not chosen:
+        return [[] for _ in coded]
+    have = [{e.type for e in events if e.status in COUNTED} for _, events in chosen]
+    texts = [article.text[span.start : span.end] for span, _ in chosen]
+    adds = model.added(article.lang or "", embed(texts), have)
+    by_span: dict[tuple[int, int], list[Event]] = {}
+    for (span, events), pairs in zip(chosen, adds, strict=True):
+        base = next(e for e in events if e.status in COUNTED)
+        out = []
+        for type_, probability in pairs:
+            code = plover.cameo(type_, None)
+            arguments = base.evidence[0].arguments if base.evidence else {}
+            out.append(replace(
+                base, type=type_, mode=None, context=None, status="happened", intended=None,
+                cameo=code, quad_class=plover.quad_class(code), confidence=probability,
+                source=list(base.source), target=list(base.target),
+                evidence=[Evidence(span.start, span.end, span.start, span.start, "",
+                                   {k: list(v) for k, v in arguments.items()}, probability,
+                                   method="classifier")],
+            ))
+        by_span[(span.start, span.end)] = out
+    return [by_span.get((span.start, span.end), []) for span, _ in coded]
+
+
+def code_article(article: Article, lex: EventLexicon,
+                 model: TypeClassifier | None = None) -> list[Event]:
+    """Every event of ``article`` (merged tellings), in text order of first evidence.
+
+    With a sentence classifier ``model`` enabled for the article's language, each sentence's
+    lexicon events are followed by the types the classifier adds (see ``classified``).
+    """
     coder = SentenceCoder(article, lex)
     sentences = article.sentences or [Span(0, len(article.text))]
-    events = [event for span in sentences for event in coder.code_sentence(span)]
-    return merge(events)
+    coded = [(span, coder.code_sentence(span)) for span in sentences]
+    if model is not None and model.enabled(article.lang):
+        extra = classified(article, coded, model)
+        coded = [(span, events + more) for (span, events), more in zip(coded, extra,
+                                                                        strict=True)]
+    return merge([event for _, events in coded for event in events])

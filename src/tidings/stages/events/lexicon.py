@@ -4,7 +4,10 @@ A file holds ``[[event]]`` entries (a PLOVER ``type``, optional ``mode`` / ``con
 ``weight`` / ``needs_actor``, and ``patterns``), ``[cues]`` (words that mark an act as
 planned, negated or claimed, passive voice, places, subordinate clauses, determiners,
 reporting verbs, anaphors, light verbs that introduce an act: "called a strike") and
-``[agents]`` (group nouns such as "police" or "rebels" with the sector they stand for).
+``[agents]`` (group nouns such as "police" or "rebels" with the sector they stand for) and
+``[[also]]`` entries: a second type coded on the same words ("when" a ``PROTEST`` trigger is
+one of ``words``, such as a strike or a march, the Spanish gold also codes the ``MOBILIZE``
+of the people who strike).
 
 Pattern syntax, one pattern per string, matched on lower-cased word tokens:
 
@@ -101,6 +104,19 @@ class Trigger:
     needs_actor: bool = False  # abstract nouns ("cooperation"): an event only with an actor
 
 
+@dataclass(frozen=True, slots=True)
+class Also:
+    """Code ``type`` too when an event of type ``when`` has a trigger word among ``words``."""
+
+    when: str
+    type: str
+    mode: str | None
+    words: tuple[Word, ...]
+
+    def applies(self, type_: str, trigger_words: list[str]) -> bool:
+        return type_ == self.when and any(w(t) for w in self.words for t in trigger_words)
+
+
 @dataclass(slots=True)
 class EventLexicon:
     """Everything the coder knows about one language."""
@@ -112,6 +128,7 @@ class EventLexicon:
     future_suffixes: tuple[str, ...] = ()
     participle_suffixes: tuple[str, ...] = ()
     index: dict[str, list[tuple[Trigger, Pattern]]] = field(default_factory=dict)
+    also: tuple[Also, ...] = ()
 
     def candidates(self, token: str) -> list[tuple[Trigger, Pattern]]:
         """Trigger patterns whose first word may match ``token`` (by its first 2 letters)."""
@@ -191,6 +208,18 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
         for sector, nouns in data.get("agents", {}).items()
         for noun in nouns
     }
+    also = []
+    for number, entry in enumerate(data.get("also", []), 1):
+        when, type_ = str(entry.get("when", "")).upper(), str(entry.get("type", "")).upper()
+        if when not in TYPES or type_ not in TYPES:
+            raise EventLexiconError(
+                f"{where}: also #{number} needs PLOVER types in 'when' and 'type'"
+                f" (got '{when}', '{type_}')"
+            )
+        words = tuple(compile_word(w) for w in entry.get("words", []))
+        if not words:
+            raise EventLexiconError(f"{where}: also #{number} ({when} -> {type_}) has no words")
+        also.append(Also(when, type_, entry.get("mode"), words))
     lexicon = EventLexicon(
         lang,
         triggers,
@@ -198,6 +227,7 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
         agents,
         tuple(s.lower() for s in cues_data.get("future_suffixes", [])),
         tuple(s.lower() for s in cues_data.get("participle_suffixes", [])),
+        also=tuple(also),
     )
     for trigger in triggers:
         for pattern in trigger.patterns:
