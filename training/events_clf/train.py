@@ -45,7 +45,8 @@ from tidings.evaluate.tasks import events as task
 from tidings.model import Article
 from tidings.stages.entities import EntityStage
 from tidings.stages.events import EventStage
-from tidings.stages.events.classifier import EMBEDDING_SIZE, TypeClassifier, embed
+from tidings.stages.events.classifier import TypeClassifier, embed
+from tidings.stages.events.classifier import features as clf_features
 from tidings.stages.events.coder import COUNTED
 from tidings.stages.events.plover import TYPES as PLOVER_TYPES
 from tidings.stages.sentences import SentenceStage
@@ -118,11 +119,7 @@ def score(records: list[dict[str, Any]], articles: list[Article], stage: EventSt
     predicted = []
     for record, prepared in zip(records, articles, strict=True):
         article = stage(copy.deepcopy(prepared))
-        predicted.append({"id": record["id"], "events": [
-            {"type": e.type, "status": e.status,
-             "source": [a.code or a.country or "" for a in e.source],
-             "target": [a.code or a.country or "" for a in e.target]}
-            for e in article.events]})
+        predicted.append({"id": record["id"], "events": task.event_rows(article)})
     m = task.score(records, predicted)
     return {k: m[k] for k in ("sentences", "type_hit", "type_p", "type_f1", "full_f1")}
 
@@ -154,9 +151,7 @@ def main() -> int:
             coded = lexicon_only(copy.deepcopy(article)).events
             have.append({e.type for e in coded if e.status in COUNTED})
         emb = embed([str(r.get("text") or "") for r in records])
-        probe = TypeClassifier(tuple(TYPES), np.zeros((EMBEDDING_SIZE + len(TYPES), 1)),
-                               np.zeros(1), {}, VERSION)
-        features[name] = probe.features(emb, have)
+        features[name] = clf_features(tuple(TYPES), emb, have)
         print(f"{name}: {len(records)} records ({time.time() - started:.0f} s)", flush=True)
     y = {name: np.stack([labels(r) for r in records]) for name, records in sets.items()}
 

@@ -92,24 +92,29 @@ def predict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             iso_date(record.get("date")),
             str(record.get("id")),
         )
-        copy["events"] = [
-            {
-                "type": e.type,
-                "mode": e.mode,
-                "context": e.context,
-                "status": e.status,
-                "intended": e.intended,
-                "source": [a.code or a.country or "" for a in e.source],
-                "target": [a.code or a.country or "" for a in e.target],
-                "trigger": e.evidence[0].trigger if e.evidence else None,
-                "date": e.date,
-                "confidence": e.confidence,
-                "cameo": e.cameo,
-            }
-            for e in article.events
-        ]
+        copy["events"] = event_rows(article)
         out.append(copy)
     return out
+
+
+def event_rows(article: Article) -> list[dict[str, Any]]:
+    """The article's events in the prediction schema (actor codes, else countries)."""
+    return [
+        {
+            "type": e.type,
+            "mode": e.mode,
+            "context": e.context,
+            "status": e.status,
+            "intended": e.intended,
+            "source": [a.code or a.country or "" for a in e.source],
+            "target": [a.code or a.country or "" for a in e.target],
+            "trigger": e.evidence[0].trigger if e.evidence else None,
+            "date": e.date,
+            "confidence": e.confidence,
+            "cameo": e.cameo,
+        }
+        for e in article.events
+    ]
 
 
 def _countries(side: Any) -> set[str]:

@@ -28,6 +28,19 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "events-clf"
 EMBEDDING_SIZE = 512
 
 
+def features(types: tuple[str, ...], embeddings: np.ndarray, lexicon_types: list[set[str]]
+             ) -> np.ndarray:
+    """Rows of [embedding, one-hot over ``types`` of the types the lexicon coded in the
+    sentence]: the classifier's input, in training and in use."""
+    coded = np.zeros((len(lexicon_types), len(types)), dtype=np.float32)
+    index = {t: k for k, t in enumerate(types)}
+    for row, found in enumerate(lexicon_types):
+        for type_ in found:
+            if type_ in index:
+                coded[row, index[type_]] = 1.0
+    return np.hstack([np.asarray(embeddings, dtype=np.float32), coded])
+
+
 @dataclass(frozen=True, eq=False)
 class TypeClassifier:
     """One logistic regression per type over [sentence embedding, lexicon types]."""
@@ -41,20 +54,10 @@ class TypeClassifier:
     def enabled(self, lang: str | None) -> bool:
         return bool(lang) and lang in self.thresholds
 
-    def features(self, embeddings: np.ndarray, lexicon_types: list[set[str]]) -> np.ndarray:
-        """Rows of [embedding, one-hot of the types the lexicon coded in the sentence]."""
-        coded = np.zeros((len(lexicon_types), len(self.types)), dtype=np.float32)
-        index = {t: k for k, t in enumerate(self.types)}
-        for row, types in enumerate(lexicon_types):
-            for type_ in types:
-                if type_ in index:
-                    coded[row, index[type_]] = 1.0
-        return np.hstack([np.asarray(embeddings, dtype=np.float32), coded])
-
     def probabilities(self, embeddings: np.ndarray, lexicon_types: list[set[str]]
                       ) -> np.ndarray:
         """Per sentence and type, the probability that the gold codes that type."""
-        logits = self.features(embeddings, lexicon_types) @ self.weights + self.bias
+        logits = features(self.types, embeddings, lexicon_types) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
 
     def added(self, lang: str, embeddings: np.ndarray, lexicon_types: list[set[str]]

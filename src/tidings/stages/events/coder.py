@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
 from tidings.stages.events import plover
-from tidings.stages.events.classifier import TypeClassifier
+from tidings.stages.events.classifier import TypeClassifier, embed
 from tidings.stages.events.lexicon import EventLexicon, Pattern, Trigger
 
 # "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
@@ -497,15 +497,11 @@ class SentenceCoder:
 
     def _also(self, event: Event, trigger_words: list[str]) -> list[Event]:
         """The second types the lexicon codes on the same words (``[[also]]``)."""
-        out = []
-        for also in self.lex.also:
-            if also.applies(event.type, trigger_words):
-                code = plover.cameo(also.type, also.mode)
-                out.append(replace(event, type=also.type, mode=also.mode, cameo=code,
-                                   quad_class=plover.quad_class(code),
-                                   source=list(event.source), target=list(event.target),
-                                   evidence=[replace(e) for e in event.evidence]))
-        return out
+        return [
+            retyped(event, also.type, also.mode, [replace(e) for e in event.evidence])
+            for also in self.lex.also
+            if also.applies(event.type, trigger_words)
+        ]
 
     def _antecedent(self, words: list[str], at: int) -> list[Candidate]:
         """For "they" / "the two countries" before the trigger: the source of the last event
@@ -640,6 +636,16 @@ def merge(events: list[Event]) -> list[Event]:
 COUNTED = ("happened", "claimed")
 
 
+def retyped(event: Event, type_: str, mode: str | None, evidence: list[Evidence],
+            **changes: object) -> Event:
+    """A copy of ``event`` coded as ``type_`` (its own CAMEO code and quad class, its own
+    actor lists) with ``evidence``: a second type read on the same act."""
+    code = plover.cameo(type_, mode)
+    return replace(event, type=type_, mode=mode, cameo=code, quad_class=plover.quad_class(code),
+                   source=list(event.source), target=list(event.target), evidence=evidence,
+                   **changes)
+
+
 def classified(article: Article, coded: list[tuple[Span, list[Event]]],
                model: TypeClassifier) -> list[list[Event]]:
     """Per sentence, the events the sentence classifier adds to the lexicon's.
@@ -648,32 +654,25 @@ def classified(article: Article, coded: list[tuple[Span, list[Event]]],
     an added event takes that act's actors, date and place, status "happened", the
     classifier's probability as confidence and evidence with ``method="classifier"``.
     """
-    from tidings.stages.events.classifier import embed
-
-    chosen = [(span, events) for span, events in coded
+    added: list[list[Event]] = [[] for _ in coded]
+    chosen = [k for k, (_, events) in enumerate(coded)
               if any(e.status in COUNTED for e in events)]
     if not chosen:
-        return [[] for _ in coded]
-    have = [{e.type for e in events if e.status in COUNTED} for _, events in chosen]
-    texts = [article.text[span.start : span.end] for span, _ in chosen]
-    adds = model.added(article.lang or "", embed(texts), have)
-    by_span: dict[tuple[int, int], list[Event]] = {}
-    for (span, events), pairs in zip(chosen, adds, strict=True):
+        return added
+    have = [{e.type for e in coded[k][1] if e.status in COUNTED} for k in chosen]
+    texts = [article.text[coded[k][0].start : coded[k][0].end] for k in chosen]
+    for k, pairs in zip(chosen, model.added(article.lang or "", embed(texts), have),
+                        strict=True):
+        span, events = coded[k]
         base = next(e for e in events if e.status in COUNTED)
-        out = []
+        arguments = base.evidence[0].arguments if base.evidence else {}
         for type_, probability in pairs:
-            code = plover.cameo(type_, None)
-            arguments = base.evidence[0].arguments if base.evidence else {}
-            out.append(replace(
-                base, type=type_, mode=None, context=None, status="happened", intended=None,
-                cameo=code, quad_class=plover.quad_class(code), confidence=probability,
-                source=list(base.source), target=list(base.target),
-                evidence=[Evidence(span.start, span.end, span.start, span.start, "",
-                                   {k: list(v) for k, v in arguments.items()}, probability,
-                                   method="classifier")],
-            ))
-        by_span[(span.start, span.end)] = out
-    return [by_span.get((span.start, span.end), []) for span, _ in coded]
+            evidence = Evidence(span.start, span.end, span.start, span.start, "",
+                                {role: list(v) for role, v in arguments.items()}, probability,
+                                method="classifier")
+            added[k].append(retyped(base, type_, None, [evidence], context=None,
+                                    status="happened", intended=None, confidence=probability))
+    return added
 
 
 def code_article(article: Article, lex: EventLexicon,

@@ -157,19 +157,22 @@ def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
 
 
 def numeric_order(text: str, lex: Lexicon, source: str | None = None) -> str | None:
-    """The order of this article's all-digit dates when it can be told, else None.
+    """The order of this article's all-digit slash dates when it can be told, else None
+    (also when the text has none).
 
     First the text itself: a date such as "25/12/2024" can only be day first, "12/25/2024"
     only month first. Then where it comes from: a web address on one of the language's
     ``day_first_domains`` (British English on ".co.uk") is day first.
     """
+    seen = False
     for match in _SLASH_DATE.finditer(text):
+        seen = True
         a, b = int(match.group(1)), int(match.group(2))
         if a > 12 >= b:
             return "dmy"
         if b > 12 >= a:
             return "mdy"
-    if source and lex.day_first_domains:
+    if seen and source and lex.day_first_domains:
         host = _HOST.match(source.strip())
         name = host.group(1).lower().rstrip(".") if host else ""
         if "." in name and any(name.endswith(d) if d.startswith(".") else
@@ -197,8 +200,8 @@ def tag(text: str, lang: str | None, published: str | None, mode: str = "news",
     matches = find(text, lex)
     if mode == "auto":
         mode = choose_mode(matches, lex, dct)
-    order = numeric_order(text, lex, source) if _SLASH_DATE.search(text) else None
-    ctx = Context(lex=lex, text=text, dct=dct, mode=mode, numeric_order=order)
+    ctx = Context(lex=lex, text=text, dct=dct, mode=mode,
+                  numeric_order=numeric_order(text, lex, source))
     out: list[Timex] = []
     for match in matches:
         handler = HANDLERS[match.rule.kind]
