@@ -248,6 +248,8 @@ def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
         ("sentences_per_s", "sentences/s"),
         ("x_baseline_time", "× baseline time"),
         ("ratio", "× dateparser speed"),
+        ("x_plain_time", "× plain spaCy time"),
+        ("per_sentence_vs_plain", "× plain spaCy time/sentence"),
         ("peak_rss_mb", "peak MB"),
     ]
     present = [(key, label) for key, label in columns if any(key in row for row in rows)]

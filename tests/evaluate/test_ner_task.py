@@ -97,3 +97,24 @@ def test_dev_f1_stays_above_its_floor(name):
     stripped = [{k: v for k, v in r.items() if k not in ner.GOLD_FIELDS} for r in gold]
     result = ner.score(gold, ner.predict(stripped))
     assert result["f1"] >= FLOORS[name], result
+
+
+def _held_out_german() -> list[dict]:
+    """The part of the GermEval test half that training/ner_de never trains on nor selects
+    a checkpoint with: md5 bucket of the sentence id below 0.15 (train.py's split)."""
+    import hashlib
+
+    path = EVAL / "train" / "germeval2014_de" / "train_from_test_half.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in records
+            if int(hashlib.md5(r["id"].encode()).hexdigest()[:8], 16) % 10_000 < 1_500]
+
+
+@pytest.mark.slow
+def test_german_f1_on_gold_the_model_never_saw_meets_the_bar():
+    gold = _held_out_german()
+    assert len(gold) == 398
+    stripped = [{k: v for k, v in r.items() if k not in ner.GOLD_FIELDS} for r in gold]
+    result = ner.score(gold, ner.predict(stripped))
+    assert result["f1"] >= 0.75, result  # measured 0.807 (docs/ner.md); the bar is 0.70

