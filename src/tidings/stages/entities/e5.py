@@ -203,56 +203,81 @@ class Pieces:
 
 
 def layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
-    """Layer norm over the last axis."""
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * w + b
+    """Layer norm over the last axis of a 2-d array (a new array)."""
+    y = x - x.mean(-1, keepdims=True)
+    var = np.einsum("ij,ij->i", y, y) / y.shape[-1]
+    y *= (1.0 / np.sqrt(var + eps)).astype(np.float32)[:, None]
+    y *= w
+    y += b
+    return y
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
-    """GELU, tanh form (the fine-tuned model was trained with the same form)."""
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+    """GELU, tanh form (the fine-tuned model was trained with the same form), in place."""
+    y = x * x
+    y *= x
+    y *= 0.044715
+    y += x
+    y *= 0.7978845608028654
+    np.tanh(y, out=y)
+    y += 1.0
+    y *= x
+    y *= 0.5
+    return y
+
+
+def fuse(layer: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A layer's weights with Q, K and V stacked into one matrix (one product, not three)."""
+    out = dict(layer)
+    out["qkv.w"] = np.concatenate([layer["q.w"], layer["k.w"], layer["v.w"]])
+    out["qkv.b"] = np.concatenate([layer["q.b"], layer["k.b"], layer["v.b"]])
+    return out
 
 
 def encode(ids: Sequence[Sequence[int]], words: np.ndarray, emb: Mapping[str, np.ndarray],
            layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float) -> np.ndarray:
     """Final hidden states ``(batch, longest, H)`` for a batch of piece-id sequences.
 
-    ``words`` holds the embedding rows in the order of ``np.concatenate(ids)``; padding
-    positions are masked out of attention and come back as zeros.
+    ``words`` holds the embedding rows in the order of ``np.concatenate(ids)``. The
+    token-wise products run on the packed tokens (no work on padding); only attention
+    pads, with the padding masked out. Padding positions come back as zeros.
     """
     n, longest = len(ids), max(len(s) for s in ids)
     h = words.shape[1]
-    x = np.zeros((n, longest, h), np.float32)
     mask = np.zeros((n, longest), bool)
-    at = 0
     for i, seq in enumerate(ids):
-        x[i, :len(seq)] = words[at:at + len(seq)]
         mask[i, :len(seq)] = True
-        at += len(seq)
-    x += emb["pos"][:longest] + emb["type"]
-    x = layer_norm(x, emb["ln.w"], emb["ln.b"], eps)
+    positions = np.concatenate([np.arange(len(s)) for s in ids])
+    x = layer_norm(words + emb["pos"][positions] + emb["type"], emb["ln.w"], emb["ln.b"], eps)
     hd = h // heads
     bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
+    padded = np.zeros((n, longest, 3 * h), np.float32)
     for ly in layers:
-        flat = x.reshape(-1, h)
-
-        q, k, v = (_heads(flat @ ly[f"{m}.w"].T + ly[f"{m}.b"], n, heads)
-                   for m in ("q", "k", "v"))
-        att = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(hd)) + bias
-        att = np.exp(att - att.max(-1, keepdims=True))
+        if "qkv.w" not in ly:
+            ly = fuse(ly)
+        padded[mask] = x @ ly["qkv.w"].T + ly["qkv.b"]
+        parts = padded.reshape(n, longest, 3, heads, hd).transpose(2, 0, 3, 1, 4)
+        q, k, v = parts[0], parts[1], parts[2]
+        att = q @ k.transpose(0, 1, 3, 2)
+        att *= np.float32(1.0 / np.sqrt(hd))
+        att += bias
+        att -= att.max(-1, keepdims=True)
+        np.exp(att, out=att)
         att /= att.sum(-1, keepdims=True)
-        ctx = (att @ v).transpose(0, 2, 1, 3).reshape(-1, h)
-        x = layer_norm(flat + ctx @ ly["ao.w"].T + ly["ao.b"], ly["aln.w"], ly["aln.b"], eps)
-        mid = gelu(x @ ly["fi.w"].T + ly["fi.b"])
-        x = layer_norm(x + mid @ ly["fo.w"].T + ly["fo.b"], ly["oln.w"], ly["oln.b"], eps)
-        x = x.reshape(n, longest, h)
-    return x * mask[..., None]
-
-
-def _heads(y: np.ndarray, batch: int, heads: int) -> np.ndarray:
-    """``(batch * T, H)`` projections as ``(batch, heads, T, H / heads)``."""
-    return y.reshape(batch, -1, heads, y.shape[1] // heads).transpose(0, 2, 1, 3)
+        ctx = (att @ v).transpose(0, 2, 1, 3)[mask].reshape(-1, h)
+        y = ctx @ ly["ao.w"].T
+        y += ly["ao.b"]
+        y += x
+        x = layer_norm(y, ly["aln.w"], ly["aln.b"], eps)
+        mid = x @ ly["fi.w"].T
+        mid += ly["fi.b"]
+        y = gelu(mid) @ ly["fo.w"].T
+        y += ly["fo.b"]
+        y += x
+        x = layer_norm(y, ly["oln.w"], ly["oln.b"], eps)
+    out = np.zeros((n, longest, h), np.float32)
+    out[mask] = x
+    return out
 
 
 @cache

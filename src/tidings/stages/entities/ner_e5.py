@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from tidings.errors import NotBuiltError
-from tidings.stages.entities.e5 import E5File, Pieces, bundled, encode
+from tidings.stages.entities.e5 import E5File, Pieces, bundled, encode, fuse
 
 MATRICES = ("q", "k", "v", "ao", "fi", "fo")
 FACTORY = "tidings_e5_ner"
@@ -93,8 +93,8 @@ class E5Tagger:
         self.layers = []
         n = 0
         while f"l{n}.q.w" in tensors:
-            self.layers.append({k[len(f"l{n}."):]: v for k, v in tensors.items()
-                                if k.startswith(f"l{n}.")})
+            self.layers.append(fuse({k[len(f"l{n}."):]: v for k, v in tensors.items()
+                                     if k.startswith(f"l{n}.")}))
             n += 1
         self.head_w, self.head_b = tensors["head.w"], tensors["head.b"]
 
@@ -216,6 +216,8 @@ class E5Component:
         return self._set(doc, self._spans([doc])[0])
 
     def pipe(self, docs: Iterable[Any], batch_size: int = 64) -> Iterable[Any]:
+        # at least 256 documents a call, so that sorting by length keeps padding small
+        batch_size = max(batch_size, 256)
         batch: list[Any] = []
         for doc in docs:
             batch.append(doc)
