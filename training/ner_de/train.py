@@ -1,8 +1,9 @@
-"""Train, evaluate and export the German named-entity model shipped in ``tidings``.
+"""Train, evaluate and export a German CNN named-entity model (the one shipped before issue #3).
 
-The model is a small spaCy 3.8 CNN pipeline (``tok2vec`` + ``ner``; with ``--vectors``, static
-vectors from ``build_vectors.py`` feed the tok2vec embedding) that tags the four CoNLL types PER,
-ORG, LOC and MISC at the outer GermEval level.
+The shipped German model is now the fine-tuned encoder of ``train_e5.py``, which uses this
+file's data split and scorer. This model is a small spaCy 3.8 CNN pipeline (``tok2vec`` +
+``ner``; with ``--vectors``, static vectors from ``build_vectors.py`` feed the tok2vec
+embedding) that tags the four CoNLL types PER, ORG, LOC and MISC at the outer GermEval level.
 
 Steps (all in one run)::
 
@@ -20,10 +21,11 @@ Steps (all in one run)::
 Example (from the repository root, inside a venv with ``spacy>=3.8,<3.9``); the defaults are
 the settings of the shipped model::
 
-    OMP_NUM_THREADS=1 nice -n 10 python training/ner_de/train.py --out src/tidings/models/ner-de
+    OMP_NUM_THREADS=1 nice -n 10 python training/ner_de/train.py --out /tmp/ner-de-cnn
 
 Flags:
-    --out DIR            where the trained pipeline goes (default src/tidings/models/ner-de)
+    --out DIR            where the trained pipeline goes (default /tmp/ner-de-cnn; the shipped
+                         German model is now the fine-tuned encoder of train_e5.py)
     --data-root DIR      folder with ``train/`` and ``germeval2014_de_dev.jsonl``
     --work-dir DIR       scratch folder for .spacy files and spaCy's training output
     --config FILE        spaCy training config (default: config.cfg next to this script)
@@ -65,7 +67,11 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent
-DEFAULT_OUT = REPO_ROOT / "src" / "tidings" / "models" / "ner-de"
+sys.path.insert(0, str(REPO_ROOT / "src"))
+
+from tidings.stages.entities.ner_text import iob_spans  # noqa: E402
+
+DEFAULT_OUT = Path("/tmp/ner-de-cnn")
 DEFAULT_DATA_ROOT = Path("/work/shared/eval/ner")
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -121,20 +127,6 @@ def fix_tag(tag: str) -> str:
         return "O"
     prefix, label = tag.split("-", 1)
     return f"{prefix}-{label}" if label in TYPES and prefix in ("B", "I") else "O"
-
-
-def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Entity spans (start, end exclusive, type) from IOB2 tags; a stray I- opens a span."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, lab = tag.partition("-")
-        if start >= 0 and (prefix != "I" or lab != label):
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if prefix == "B" or (prefix == "I" and start < 0):
-            start, label = i, lab
-    return spans
 
 
 def bucket(rec_id: str) -> float:

