@@ -59,6 +59,13 @@ def test_lima_is_the_capital_of_peru_not_the_town_in_ohio():
     assert lima[0].id == "geo:3936456"
 
 
+def test_a_german_genitive_of_a_country_is_the_country_not_a_town_of_that_name():
+    article = _run("Die Präsidentin Perus traf in Lima Vertreter Chinas.", "de", "Perus", "Chinas")
+    ids = _ids(article)
+    assert ids.get("Perus") == "PER"  # not Perus, a district of São Paulo
+    assert ids.get("Chinas") == "CHN"
+
+
 def test_capital_names_in_other_languages_and_scripts_are_the_same_place():
     ids = {_ids(_run(f"Talks were held in {name} on Friday.", "en")).get(name)
            for name in ("Beijing", "Peking")}

@@ -157,6 +157,13 @@ def test_german_mentions_come_from_the_shipped_model(tagger):
 
 
 @pytest.mark.slow
+def test_german_quoted_names_glued_to_a_compound_are_cut_out_of_it(tagger):
+    text = "Beide Seiten wollen die „Belt and Road“-Initiative voranbringen."
+    found = {m.text: m.type for m in tagger.mentions(text, "de")}
+    assert "Belt and Road" in found
+
+
+@pytest.mark.slow
 def test_wire_datelines_in_raw_text_are_places_not_teams(tagger):
     text = "LONDON 1996-08-30\nBEIJING, June 28 (Reuters) - Alan Shearer will lead England."
     found = {m.text: m.type for m in tagger.mentions(text, "en")}

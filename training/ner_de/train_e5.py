@@ -186,6 +186,9 @@ def write_pipeline(out: Path, weights: Path) -> None:
 
     ner_e5.register()
     nlp = spacy.blank("de")
+    # „Belt and Road“-Initiative: split a closing quote glued to a hyphenated compound
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.])[“”\"»«](?=-\w)"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe(ner_e5.FACTORY, name="ner").from_disk(weights)
     meta = json.loads((weights / "meta.json").read_text(encoding="utf-8"))
     nlp.meta.update({"name": "tidings_ner_de", "version": "2.0.0",

@@ -132,10 +132,12 @@ class Linker:
         entries = self.gaz.lookup(name)
         if not entries and name.isupper() and len(name) > 3:
             entries = self.gaz.lookup(name.title())  # datelines: "BEIJING"
-        if not entries and lang == "de" and name.endswith("s"):
-            # German genitive: "Chinas", "Perus"
-            entries = [e for e in self.gaz.lookup(name[:-1]) if e.kind in ("country", "city")]
-            if entries:
+        if lang == "de" and name.endswith("s"):
+            # German genitive: "Chinas", "Perus" (Peru's, not Perus, São Paulo): the stem
+            # wins when it is a country, or when the name itself is unknown
+            stem = [e for e in self.gaz.lookup(name[:-1]) if e.kind in ("country", "city")]
+            if stem and (not entries or any(e.kind == "country" for e in stem)):
+                entries = stem
                 mention.type = "LOC"
         if entries:
             entry = _pick(entries, countries)
