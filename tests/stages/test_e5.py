@@ -31,7 +31,7 @@ def pieces(model) -> e5.Pieces:
 def _pooled(model: e5.E5File, pieces: e5.Pieces, texts: list[str]) -> np.ndarray:
     ids = [[model.bos] + [i for w in f"passage: {t}".split() for i in pieces.word(w)]
            + [model.eos] for t in texts]
-    layers = [model.layer(n) for n in range(model.layers)]
+    layers = [e5.fuse(model.layer(n)) for n in range(model.layers)]
     flat = np.concatenate([np.asarray(s) for s in ids])
     states = e5.encode(ids, model.word_rows(flat), model.embeddings(), layers, model.heads,
                        model.eps)

@@ -97,7 +97,7 @@ def build_model(torch: Any, model: e5.E5File, n_labels: int, layers: int = 0) ->
         def __init__(self, w: dict[str, np.ndarray]) -> None:
             super().__init__()
             self.lin = nn.ModuleDict()
-            for k in ner_e5.MATRICES:
+            for k in e5.MATRICES:
                 out_dim, in_dim = w[f"{k}.w"].shape
                 lin = nn.Linear(in_dim, out_dim)
                 lin.weight.data = torch.from_numpy(w[f"{k}.w"].copy())
@@ -251,8 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"epoch {epoch} batch {n} loss {total / (n + 1):.4f} "
                       f"{time.perf_counter() - t0:.0f}s", flush=True)
         net.eval()
-        tagger = ner_e5.E5Tagger(
-            {k: v.copy() for k, v in export_tensors(net).items()}, labels, model)
+        tagger = ner_e5.E5Tagger(export_tensors(net), labels, model)
         sel = base.score(select, tagger.tag([r["tokens"] for r in select]))
         history.append({"epoch": epoch, "selection_f1": sel["overall"]["f"],
                         "seconds": round(time.perf_counter() - t0)})
@@ -297,7 +296,7 @@ def export_tensors(net: Any) -> dict[str, np.ndarray]:
     out = {"emb.pos": net.pos, "emb.type": net.ttype, "emb.ln.w": net.ln.weight,
            "emb.ln.b": net.ln.bias, "head.w": net.head.weight, "head.b": net.head.bias}
     for n, layer in enumerate(net.layers):
-        for k in ner_e5.MATRICES:
+        for k in e5.MATRICES:
             out[f"l{n}.{k}.w"] = layer.lin[k].weight
             out[f"l{n}.{k}.b"] = layer.lin[k].bias
         for name in ("aln", "oln"):

@@ -28,6 +28,7 @@ import numpy as np
 from tidings.errors import NotBuiltError
 
 MAGIC = b"E5S1"
+MATRICES = ("q", "k", "v", "ao", "fi", "fo")  # weight matrices of a layer
 BLOCK = 32  # weights per Q4_0 block
 META = "\u2581"  # SentencePiece word-start marker
 _Q4 = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
@@ -133,11 +134,12 @@ class E5File:
         """Layer ``n``'s weights, dequantised: q/k/v/ao ``(H, H)``, fi ``(FF, H)``,
         fo ``(H, FF)``, biases and the two layer norms."""
         h, ff = self.hidden, self.ff
-        shapes = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (ff, h),
-                  "fo": (h, ff)}
-        out = {f"{k}.w": self.matrix(f"l{n}.{k}.w", *s) for k, s in shapes.items()}
-        for k in ("q.b", "k.b", "v.b", "ao.b", "fi.b", "fo.b", "aln.w", "aln.b", "oln.w",
-                  "oln.b"):
+        shapes = {"fi": (ff, h), "fo": (h, ff)}
+        out = {}
+        for k in MATRICES:
+            out[f"{k}.w"] = self.matrix(f"l{n}.{k}.w", *shapes.get(k, (h, h)))
+            out[f"{k}.b"] = self.vector(f"l{n}.{k}.b")
+        for k in ("aln.w", "aln.b", "oln.w", "oln.b"):
             out[k] = self.vector(f"l{n}.{k}")
         return out
 
@@ -227,8 +229,9 @@ def gelu(x: np.ndarray) -> np.ndarray:
 
 
 def fuse(layer: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A layer's weights with Q, K and V stacked into one matrix (one product, not three)."""
-    out = dict(layer)
+    """A layer's weights as :func:`encode` takes them: Q, K and V stacked into one matrix
+    (one product, not three) in place of the three."""
+    out = {k: v for k, v in layer.items() if k[:2] not in ("q.", "k.", "v.")}
     out["qkv.w"] = np.concatenate([layer["q.w"], layer["k.w"], layer["v.w"]])
     out["qkv.b"] = np.concatenate([layer["q.b"], layer["k.b"], layer["v.b"]])
     return out
@@ -238,9 +241,10 @@ def encode(ids: Sequence[Sequence[int]], words: np.ndarray, emb: Mapping[str, np
            layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float) -> np.ndarray:
     """Final hidden states ``(batch, longest, H)`` for a batch of piece-id sequences.
 
-    ``words`` holds the embedding rows in the order of ``np.concatenate(ids)``. The
-    token-wise products run on the packed tokens (no work on padding); only attention
-    pads, with the padding masked out. Padding positions come back as zeros.
+    ``words`` holds the embedding rows in the order of ``np.concatenate(ids)``; each of
+    ``layers`` comes from :func:`fuse`. The token-wise products run on the packed tokens
+    (no work on padding); only attention pads, with the padding masked out. Padding
+    positions come back as zeros.
     """
     n, longest = len(ids), max(len(s) for s in ids)
     h = words.shape[1]
@@ -253,8 +257,6 @@ def encode(ids: Sequence[Sequence[int]], words: np.ndarray, emb: Mapping[str, np
     bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
     padded = np.zeros((n, longest, 3 * h), np.float32)
     for ly in layers:
-        if "qkv.w" not in ly:
-            ly = fuse(ly)
         padded[mask] = x @ ly["qkv.w"].T + ly["qkv.b"]
         parts = padded.reshape(n, longest, 3, heads, hd).transpose(2, 0, 3, 1, 4)
         q, k, v = parts[0], parts[1], parts[2]

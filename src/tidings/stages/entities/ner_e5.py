@@ -26,7 +26,6 @@ from tidings.errors import NotBuiltError
 from tidings.stages.entities.e5 import E5File, Pieces, bundled, encode, fuse
 from tidings.stages.entities.ner_text import iob_spans
 
-MATRICES = ("q", "k", "v", "ao", "fi", "fo")
 FACTORY = "tidings_e5_ner"
 WINDOW = 250  # pieces per chunk, <s> and </s> not counted
 BATCH_PIECES = 6000  # padded pieces per forward pass
@@ -114,39 +113,36 @@ class E5Tagger:
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[Spans]:
         """Entity spans ``(start, end exclusive, type)`` per token list."""
-        jobs = []  # (sentence index, word offset, words)
+        p = self.pieces
+        jobs = []  # (sentence index, word offset, piece ids, index of each word's first piece)
         for n, words in enumerate(sentences):
             for s, e in self.chunks(words):
-                jobs.append((n, s, list(words[s:e])))
+                ids, first = [p.bos], []
+                for word in words[s:e]:
+                    first.append(len(ids))
+                    ids.extend(p.word(word) or [p.unk])
+                jobs.append((n, s, [*ids[:WINDOW + 1], p.eos], first))
         tags: list[list[str]] = [["O"] * len(w) for w in sentences]
-        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][2]))
-        batch: list[int] = []
+        batch: list[tuple[int, int, list[int], list[int]]] = []
         longest = 0
-        for j in order:
-            size = sum(len(self.pieces.word(w)) for w in jobs[j][2]) + 2
+        for job in sorted(jobs, key=lambda j: len(j[2])):
+            size = len(job[2])
             if batch and max(longest, size) * (len(batch) + 1) > BATCH_PIECES:
-                self._run([jobs[k] for k in batch], tags)
+                self._run(batch, tags)
                 batch, longest = [], 0
-            batch.append(j)
+            batch.append(job)
             longest = max(longest, size)
         if batch:
-            self._run([jobs[k] for k in batch], tags)
+            self._run(batch, tags)
         return [iob_spans(t) for t in tags]
 
-    def _run(self, jobs: Sequence[tuple[int, int, list[str]]], tags: list[list[str]]) -> None:
-        p = self.pieces
-        seqs, firsts = [], []
-        for _, _, words in jobs:
-            ids, first = [p.bos], []
-            for word in words:
-                first.append(len(ids))
-                ids.extend(p.word(word) or [p.unk])
-            seqs.append([*ids[:WINDOW + 1], p.eos])
-            firsts.append(first)
+    def _run(self, jobs: Sequence[tuple[int, int, list[int], list[int]]],
+             tags: list[list[str]]) -> None:
+        seqs = [job[2] for job in jobs]
         flat = np.concatenate([np.asarray(s, np.int64) for s in seqs])
         hidden = encode(seqs, self.model.word_rows(flat), self.emb, self.layers,
                         self.model.heads, self.model.eps)
-        for (n, offset, _words), first, states in zip(jobs, firsts, hidden, strict=True):
+        for (n, offset, _ids, first), states in zip(jobs, hidden, strict=True):
             ok = [f for f in first if f < len(states) - 1]
             best = (states[ok] @ self.head_w.T + self.head_b).argmax(-1) if ok else []
             for k, label in enumerate(best):
