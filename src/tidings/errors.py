@@ -1,16 +1,22 @@
-"""The exception tree, and the catalogue of messages a person can act on.
+"""The exception tree. Every error carries a ``Problem`` (see ``problems.CATALOGUE``).
 
-    TidingsError
-     ├── ConfigError        a setting or config file is wrong
-     ├── PipelineError      stages in an order that cannot run (checked when built)
-     ├── InputError         an input cannot be read (the batch runner records it as a reject)
-     ├── StoreError         the database cannot be opened, migrated or written
-     └── NotBuiltError      a task or stage asked for does not exist yet
+    TidingsError            T000
+     ├── ConfigError        T100  a setting or config file is wrong
+     │    └── ResourceError T110  a language resource file (lexicon, table) is broken
+     ├── PipelineError      T200  stages in an order that cannot run (checked when built)
+     ├── InputError         T300  an input cannot be read (the runner records it as a reject)
+     ├── StoreError         T400  the database cannot be opened, migrated or written
+     ├── NotBuiltError      T500  a task or stage asked for does not exist yet
+     ├── UsageError         T600  a command used wrongly
+     └── QueryError         T700  a filter or query that cannot match anything as written
 
-Every message says what went wrong, with which input, and what to do next.
+Every message says what went wrong, with which input, and what to do next. A subclass
+error may carry a finer code of its family (``InputError(..., code="T303")``).
 """
 
 from __future__ import annotations
+
+from tidings.problems import Problem
 
 
 class TidingsError(Exception):
@@ -18,14 +24,29 @@ class TidingsError(Exception):
 
     code = "T000"
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        code: str | None = None,
+        stage: str | None = None,
+    ) -> None:
         self.message = message
         self.hint = hint
-        super().__init__(f"[{self.code}] {message}" + (f" ({hint})" if hint else ""))
+        self.problem = Problem(code or type(self).code, message, stage, hint)
+        self.code = self.problem.code
+        super().__init__(str(self.problem))
 
 
 class ConfigError(TidingsError):
     code = "T100"
+
+
+class ResourceError(ConfigError):
+    """A file under ``lang/`` or ``data/`` that cannot be read as written."""
+
+    code = "T110"
 
 
 class PipelineError(TidingsError):
@@ -33,7 +54,7 @@ class PipelineError(TidingsError):
 
 
 class InputError(TidingsError):
-    """An input, or part of one, that cannot become an article. ``str(reason)`` is the
+    """An input, or part of one, that cannot become an article. ``problem.text`` is the
     reason recorded with the reject."""
 
     code = "T300"
@@ -45,3 +66,11 @@ class StoreError(TidingsError):
 
 class NotBuiltError(TidingsError):
     code = "T500"
+
+
+class UsageError(TidingsError):
+    code = "T600"
+
+
+class QueryError(TidingsError):
+    code = "T700"
