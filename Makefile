@@ -19,7 +19,7 @@ test: setup
 	bash scripts/test.sh "$(VENV)"
 
 lint: setup
-	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff check src tests scripts training
 
 bench: setup
 	$(BIN)/tidings bench

@@ -3,7 +3,7 @@ import tidings
 
 def test_public_api_lists_exactly_what_it_exports():
     assert sorted(tidings.__all__) == sorted(
-        ["Article", "Dateline", "Pipeline", "Reject", "Span", "Timex", "__version__"]
+        ["Article", "Dateline", "Pipeline", "Problem", "Reject", "Span", "Timex", "__version__"]
     )
     for name in tidings.__all__:
         assert hasattr(tidings, name)

@@ -1,6 +1,6 @@
 """Build a gold file for ``tidings eval metadata`` from a folder of documents and a manifest.
 
-    python eval/metadata/build_gold.py src/tidings/data/demo --out eval/metadata/demo_gold.jsonl
+    python eval/metadata/build_gold.py src/tidings/demo/corpus --out eval/metadata/demo_gold.jsonl
     python eval/metadata/build_gold.py --seeds ../shared/seeds --out /tmp/seeds_gold.jsonl
 
 The manifest (``MANIFEST.jsonl`` in the folder) has one line per article with ``file``,

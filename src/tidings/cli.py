@@ -10,12 +10,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperOption
 
 from tidings.errors import TidingsError
+from tidings.problems import Problem
 
 app = typer.Typer(
     add_completion=False,
@@ -25,6 +28,22 @@ app = typer.Typer(
 # Piped output (files, CI logs) gets wide tables instead of rich's 80-column default.
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
+
+# typer 0.29's rich help prints every option's type, flags included ("--json <bool>",
+# "--help <bool>"), though its plain help skips flags (TyperOption.get_help_record). Older
+# typer has no display_type_rich; there the help is right as it is.
+_option_type_rich = getattr(TyperOption, "display_type_rich", None)
+
+
+def _flag_type_rich(self: TyperOption, ctx: Any) -> str | None:
+    """An option's type as rich help shows it; none for a flag, which takes no value."""
+    if self.is_flag or self.count:
+        return None
+    return _option_type_rich(self, ctx)
+
+
+if _option_type_rich is not None:
+    TyperOption.display_type_rich = _flag_type_rich  # type: ignore[method-assign]
 
 DbOption = Annotated[
     Path,
@@ -62,8 +81,8 @@ def ingest(
 ) -> None:
     """Read news files into the store: text, HTML, RSS/Atom, JSON/JSONL, WARC(.gz)."""
     from tidings.cli_views import ingest_progress, print_ingest_report
-    from tidings.ingest.service import ingest as run_ingest
     from tidings.pipeline import Pipeline
+    from tidings.run import ingest as run_ingest
     from tidings.store import open_store
 
     settings = _settings(config, max_bytes=max_bytes)
@@ -86,17 +105,13 @@ def analyse(
     as_json: JsonOption = False,
 ) -> None:
     """Analyse one document without a store and print everything found in it."""
+    from tidings import service
     from tidings.cli_views import print_article
-    from tidings.model import Reject
     from tidings.pipeline import Pipeline
 
-    pipeline = Pipeline(settings=_settings(config))
-    results = list(pipeline.read(file))
-    articles = [r.to_dict() for r in results if not isinstance(r, Reject)]
-    rejects = [r.to_dict() for r in results if isinstance(r, Reject)]
-    if not articles:
-        reason = rejects[0]["reason"] if rejects else "no article found"
-        raise TidingsError(f"{file}: {reason}")
+    found, rejected = service.analyse(file, Pipeline(settings=_settings(config)))
+    articles = [a.to_dict() for a in found]
+    rejects = [r.to_dict() for r in rejected]
     if as_json:
         _print_json(
             articles[0]
@@ -135,11 +150,14 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search of the store (Chinese matches inside words too)."""
+    from tidings import service
     from tidings.cli_views import print_hits
+    from tidings.queries import ArticleQuery
     from tidings.store import open_store
 
+    parsed = ArticleQuery.parse(query, lang=lang, since=since, until=until, limit=limit)
     with open_store(db, readonly=True) as store:
-        hits = store.search(query, lang=lang, since=since, until=until, limit=limit)
+        hits = service.search(store, parsed)
     if as_json:
         _print_json(hits)
     else:
@@ -158,11 +176,14 @@ def entities(
     as_json: JsonOption = False,
 ) -> None:
     """Entities in the store: one id per real-world entity, with aliases by language."""
+    from tidings import service
     from tidings.cli_views import print_entities
+    from tidings.queries import EntityQuery
     from tidings.store import open_store
 
+    query = EntityQuery.parse(type_=type_, country=country, name=name, limit=limit)
     with open_store(db, readonly=True) as store:
-        rows = store.entities(type_=type_, country=country, name=name, limit=limit)
+        rows = service.entities(store, query)
     if as_json:
         _print_json(rows)
     else:
@@ -196,14 +217,16 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """Events in the store: who did what to whom and when, with the words that say so."""
+    from tidings import service
     from tidings.cli_views import print_events
+    from tidings.queries import EventQuery
     from tidings.store import open_store
 
+    query = EventQuery.parse(
+        type_=type_, actor=actor, pair=pair, status=status, since=since, until=until, limit=limit
+    )
     with open_store(db, readonly=True) as store:
-        rows = store.events(
-            actor=actor, type_=type_, since=since, until=until, pair=pair, status=status,
-            limit=limit,
-        )
+        rows = service.events(store, query)
     if as_json:
         _print_json(rows)
     else:
@@ -217,15 +240,12 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """One stored article, with its metadata and where each field came from."""
+    from tidings import service
     from tidings.cli_views import print_article
     from tidings.store import open_store
 
     with open_store(db, readonly=True) as store:
-        article = store.get(article_id)
-    if article is None:
-        raise TidingsError(
-            f"no article with id '{article_id}' in {db}", hint="see 'tidings search'"
-        )
+        article = service.article(store, article_id)
     if as_json:
         _print_json(article)
     else:
@@ -252,16 +272,20 @@ def export(
     ] = None,
 ) -> None:
     """Write stored articles, or events, to JSONL, CSV, Parquet or a GDELT-style table."""
+    from tidings import service
     from tidings.export import export as run_export
     from tidings.export import export_kind
+    from tidings.queries import ArticleQuery, EventQuery
     from tidings.store import open_store
 
     kind = export_kind(what, fmt)
+    query = (
+        EventQuery.parse(lang=lang, since=since, until=until, limit=None, newest_first=False)
+        if kind == "events"
+        else ArticleQuery.parse(lang=lang, since=since, until=until, limit=None)
+    )
     with open_store(db, readonly=True) as store:
-        rows = (store.iter_events if kind == "events" else store.iter_articles)(
-            lang=lang, since=since, until=until
-        )
-        count = run_export(rows, fmt, out_file, what=kind)
+        count = run_export(service.export_rows(store, kind, query), fmt, out_file, what=kind)
     label = "rows (event x source x target)" if fmt == "gdelt" else kind
     err.print(f"wrote {count} {label} to {out_file}")
 
@@ -325,24 +349,81 @@ def bench(
         print_bench(out, rows)
 
 
-def main() -> None:
-    """Console entry point: run the app; turn our errors into one clear line and status 2."""
+def _click_exceptions():
+    """The click exception classes this typer raises: typer 0.2x carries its own copy of
+    click (``typer._click``); older typer raises click's own."""
     try:
-        app(standalone_mode=False)
+        from typer._click import exceptions
+    except ImportError:
+        from click import exceptions
+    return exceptions
+
+
+def _usage_problem(exc: Exception, exceptions: Any) -> Problem:
+    """A click error (unknown option, missing argument, bad value) as a Problem."""
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "tidings"
+    message = exc.format_message().strip().rstrip(".")  # type: ignore[attr-defined]
+    if isinstance(exc, exceptions.UsageError):
+        return Problem("T600", message, "cli", f"see '{command} --help'")
+    code = "T300" if isinstance(exc, exceptions.FileError) else "T000"
+    return Problem(code, message, "cli")
+
+
+def _print_problem(problem: Problem, *, as_json: bool, one_line: bool = False) -> None:
+    """One JSON object on stderr with ``--json``; else ``error: [T300] message`` and the hint
+    below it (or on the same line: usage errors)."""
+    if as_json:
+        sys.stderr.write(json.dumps({"error": problem.to_dict()}, ensure_ascii=False) + "\n")
+    elif one_line:
+        err.print(f"[bold red]error:[/] {escape(str(problem))}", highlight=False)
+    else:
+        hint = f"\n  hint: {escape(problem.hint)}" if problem.hint else ""
+        line = escape(f"[{problem.code}] {problem.message}")
+        err.print(f"[bold red]error:[/] {line}{hint}", highlight=False)
+
+
+def _interrupted() -> NoReturn:
+    err.print("interrupted: what was committed before is kept; run the same command again")
+    raise SystemExit(130)
+
+
+def main() -> None:
+    """Console entry point: run the app. Every error, ours or a usage mistake, is a coded
+    line and its hint (one JSON object on stderr with ``--json``) and exit status 2;
+    ``TIDINGS_DEBUG=1`` raises it instead."""
+    exceptions = _click_exceptions()
+    as_json = "--json" in sys.argv[1:]
+    debug = bool(os.environ.get("TIDINGS_DEBUG"))
+    try:
+        code = app(prog_name="tidings", standalone_mode=False)
     except TidingsError as exc:
-        if os.environ.get("TIDINGS_DEBUG"):
+        if debug:
             raise
-        err.print(
-            f"[bold red]error:[/] {exc.message}" + (f"\n  hint: {exc.hint}" if exc.hint else "")
-        )
+        _print_problem(exc.problem, as_json=as_json)
         raise SystemExit(2) from None
     except (typer.Abort, KeyboardInterrupt):
-        err.print("interrupted: what was committed before is kept; run the same command again")
-        raise SystemExit(130) from None
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
+        _interrupted()
+    except exceptions.ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``tidings``: the help
             exc.show()
-            raise SystemExit(exc.exit_code) from None
-        raise
+            raise SystemExit(2) from None
+        if debug:
+            raise
+        _print_problem(_usage_problem(exc, exceptions), as_json=as_json, one_line=True)
+        raise SystemExit(2) from None
+    except Exception as exc:  # a bug: say so in the same shape, keep the traceback on demand
+        if debug:
+            raise
+        _print_problem(
+            Problem("T000", f"unexpected error: {type(exc).__name__}: {exc}", "cli",
+                    "run again with TIDINGS_DEBUG=1 for the traceback, and please report it"),
+            as_json=as_json,
+        )
+        raise SystemExit(1) from None
+    # Without standalone mode, typer returns the status of an Exit (``--help``: 0) and
+    # turns an interrupt inside a command into Exit(130).
+    if code == 130:
+        _interrupted()
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

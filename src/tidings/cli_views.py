@@ -12,8 +12,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tidings.ingest.service import IngestReport
-from tidings.ingest.service import Progress as IngestProgress
+from tidings.problems import Problem
+from tidings.run import IngestReport
+from tidings.run import Progress as IngestProgress
 
 
 @contextmanager
@@ -68,7 +69,7 @@ def print_ingest_report(console: Console, report: IngestReport, db: Path, total:
     if report.rejects:
         console.print(f"[yellow]{len(report.rejects)} rejected:[/]")
         for reject in report.rejects[:20]:
-            console.print(f"  {reject.source}: {reject.reason}", markup=False)
+            console.print(f"  [{reject.code}] {reject.source}: {reject.reason}", markup=False)
         if len(report.rejects) > 20:
             console.print(
                 f"  … and {len(report.rejects) - 20} more: see 'tidings status --db {db}'"
@@ -116,7 +117,8 @@ def print_article(console: Console, article: dict[str, Any]) -> None:
                 + (f"  «{escape(trigger)}»" if trigger else "")
             )
     for warning in article.get("warnings", []):
-        console.print(f"[yellow]warning:[/] {warning}", markup=True)
+        problem = Problem.from_dict(warning)
+        console.print(f"[yellow]warning:[/] {escape(str(problem))}", markup=True)
     console.print(
         article.get("text", "")[:600] + ("…" if len(article.get("text", "")) > 600 else ""),
         markup=False,
@@ -138,7 +140,10 @@ def print_status(console: Console, data: dict[str, Any]) -> None:
     if data["rejected"]:
         console.print(f"[yellow]{len(data['rejected'])} rejected:[/]")
         for reject in data["rejected"][:50]:
-            console.print(f"  {reject['source']}: {reject['reason']}", markup=False)
+            console.print(
+                f"  [{reject.get('code', 'T300')}] {reject['source']}: {reject['reason']}",
+                markup=False,
+            )
 
 
 def print_hits(console: Console, hits: list[dict[str, Any]], query: str) -> None:

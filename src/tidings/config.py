@@ -42,7 +42,13 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PipelineSettings:
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
+    pipeline: PipelineSettings
     ingest: IngestSettings
     language: LanguageSettings
     entities: EntitySettings
@@ -88,6 +94,7 @@ def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = N
 def _build(data: dict[str, Any]) -> Settings:
     ing = data["ingest"]
     return Settings(
+        pipeline=PipelineSettings(stages=tuple(data["pipeline"]["stages"])),
         ingest=IngestSettings(
             max_bytes=int(ing["max_bytes"]),
             max_chars=int(ing["max_chars"]),

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from tidings.dates import date_period
 from tidings.errors import InputError
-from tidings.store.events import date_period
+from tidings.stages.events import EventStage
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 KINDS = ("articles", "events")
@@ -32,39 +33,9 @@ COLUMNS = (
 )
 
 
-# One row per event for CSV and Parquet; JSONL keeps the nested actors and evidence.
-EVENT_COLUMNS = (
-    "event_id",
-    "date",
-    "date_precision",
-    "date_from",
-    "type",
-    "mode",
-    "context",
-    "status",
-    "intended",
-    "source_codes",
-    "source_names",
-    "source_ids",
-    "target_codes",
-    "target_names",
-    "target_ids",
-    "location",
-    "location_name",
-    "cameo",
-    "quad_class",
-    "confidence",
-    "trigger",
-    "method",
-    "sentence",
-    "article_id",
-    "article_title",
-    "published",
-    "lang",
-    "article_source",
-    "url",
-    "version",
-)
+# One row per event for CSV and Parquet (the columns the events stage declares); JSONL keeps
+# the nested actors and evidence.
+EVENT_COLUMNS = EventStage.export_columns
 # The GDELT-style table: GDELT 2.0 event columns where we have them, PLOVER fields after.
 GDELT_COLUMNS = (
     "GlobalEventID",

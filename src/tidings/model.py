@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tidings.problems import Problem
+
 # Where a metadata field came from. ``none`` means the input did not say.
 FIELD_SOURCES = ("header", "dateline", "html-meta", "feed", "json", "warc", "content", "none")
 
@@ -96,6 +98,13 @@ class Entity:
 
 # What an event's status says about the act its trigger names.
 EVENT_STATUSES = ("happened", "planned", "negated", "claimed")
+# The PLOVER event types, cooperation first, conflict last (``stages.events.plover`` maps
+# each to its CAMEO code).
+PLOVER_TYPES = (
+    "REQUEST", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT",
+    "INVESTIGATE", "DEMAND", "DISAPPROVE", "ACCUSE", "REJECT", "THREATEN", "PROTEST",
+    "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
+)
 
 
 @dataclass(slots=True)
@@ -199,7 +208,7 @@ class Article:
     dateline: Dateline | None = None
     format: str = "text"
     provenance: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what a reader or stage could not do
     sentences: list[Span] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -207,6 +216,11 @@ class Article:
     events: list[Event] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # reader-specific metadata (feed, json)
     versions: dict[str, str] = field(default_factory=dict)  # stage name -> component version
+
+    def warn(self, stage: str, message: str, *, code: str = "T220", hint: str | None = None
+             ) -> None:
+        """Record what ``stage`` could not do on this article (see ``problems.CATALOGUE``)."""
+        self.warnings.append(Problem(code, message, stage, hint))
 
     def set_published(self, value: str, precision: str, source: str) -> None:
         """Set the publication date, its precision and where it came from, together."""
@@ -233,7 +247,7 @@ class Article:
             "agency": self.agency,
             "dateline": self.dateline.to_dict() if self.dateline else None,
             "provenance": dict(self.provenance),
-            "warnings": list(self.warnings),
+            "warnings": [w.to_dict() for w in self.warnings],
             "text": self.text,
             "sentences": [s.to_dict() for s in self.sentences],
             "timexes": [t.to_dict() for t in self.timexes],
@@ -247,13 +261,20 @@ class Article:
 
 @dataclass(slots=True, frozen=True)
 class Reject:
-    """An input (or part of one) that was not stored, and why, in words a person can act on."""
+    """An input (or part of one) that was not stored, and why, in words a person can act on.
+
+    ``reason`` is the message with its hint; ``code`` its entry in ``problems.CATALOGUE``."""
 
     source: str  # file path or URL, with ``#line=N`` / ``#record=N`` where there is one
     reason: str
+    code: str = "T300"
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.code, self.reason, "read")
 
     def to_dict(self) -> dict[str, str]:
-        return {"source": self.source, "reason": self.reason}
+        return {"source": self.source, "reason": self.reason, "code": self.code}
 
 
 def content_id(title: str | None, published: str | None, text: str) -> str:

@@ -4,20 +4,23 @@
 >>> article = Pipeline().analyse("BEIJING, Nov. 15 (Xinhua) -- China said on Friday ...")
 >>> article.agency
 'Xinhua'
+
+The pipeline analyses articles it is given; reading inputs and writing the store belong to
+the runners in ``tidings.run`` (read -> ``pipeline.pipe(batch)`` -> write).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from tidings.config import Settings, default_settings
-from tidings.errors import InputError, PipelineError
-from tidings.ingest.readers import Input, read_source
+from tidings.errors import ConfigError, PipelineError, TidingsError
 from tidings.ingest.text import read_text_document
-from tidings.model import Article, Reject
-from tidings.stages.base import READER_FIELDS, Stage
+from tidings.model import Article
+from tidings.problems import raise_errors as raising_errors
+from tidings.stages.base import READER_FIELDS, BatchStage, Stage
+from tidings.stages.registry import build_stages
 
 log = logging.getLogger(__name__)
 
@@ -26,26 +29,9 @@ _REPORTED_FIELDS = ("title", "published", "lang", "agency", "dateline")
 
 
 def default_stages(settings: Settings) -> list[Stage]:
-    """The stages a plain ``Pipeline()`` runs, in order. Stages whose optional
-    dependencies are missing are left out, with a log line saying how to add them."""
-    from tidings.stages.language import LanguageStage
-    from tidings.stages.sentences import SentenceStage
-
-    stages: list[Stage] = [LanguageStage(settings.language), SentenceStage()]
-    from tidings.stages.time import TimeStage
-
-    stages.append(TimeStage())
-    try:
-        import spacy  # noqa: F401 - only to know whether the nlp extra is installed
-    except ImportError:
-        log.warning("entities left out: spaCy is missing; pip install 'tidings[nlp]'")
-    else:
-        from tidings.stages.entities import EntityStage
-        from tidings.stages.events import EventStage
-
-        stages.append(EntityStage(max_chars=settings.entities.max_chars))
-        stages.append(EventStage())
-    return stages
+    """The stages a plain ``Pipeline()`` runs, in order (``[pipeline] stages``). Stages whose
+    optional dependencies are missing are left out, with a log line saying how to add them."""
+    return build_stages(settings)
 
 
 def check_order(stages: Sequence[Stage]) -> None:
@@ -70,7 +56,7 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 class Pipeline:
-    """Readers and stages together. ``analyse`` for one text, ``read`` for any input."""
+    """Stages in order. ``analyse`` for one text, ``pipe`` for a batch of read articles."""
 
     def __init__(
         self, stages: Sequence[Stage] | None = None, settings: Settings | None = None
@@ -86,19 +72,54 @@ class Pipeline:
         return {stage.name: stage.version for stage in self.stages}
 
     def run(self, article: Article, *, raise_errors: bool = False) -> Article:
-        """Run every stage on ``article``. A stage that raises is recorded in
-        ``article.warnings`` (its fields stay empty) unless ``raise_errors``."""
-        for stage in self.stages:
-            try:
-                article = stage(article)
-            except Exception as exc:
-                if raise_errors:
+        """Run every stage on ``article`` (see ``pipe``)."""
+        return self.pipe([article], raise_errors=raise_errors)[0]
+
+    def pipe(self, articles: Sequence[Article], *, raise_errors: bool = False) -> list[Article]:
+        """Run every stage on a batch of articles, stage by stage, and return them in order.
+
+        A stage that raises on a batch is run again article by article, so one bad article
+        costs only its own fields: the failure is recorded in that article's ``warnings``
+        (code T210) unless ``raise_errors``, which also makes stages re-raise the errors they
+        would record themselves. A ``ConfigError`` (a broken setting or language file) always
+        stops the run: it would fail every article the same way."""
+        batch = list(articles)
+        with raising_errors(raise_errors):
+            for stage in self.stages:
+                if getattr(type(stage), "pipe", BatchStage.pipe) is BatchStage.pipe:
+                    batch = [self._one(stage, article, raise_errors) for article in batch]
+                    continue
+                try:
+                    batch = stage.pipe(batch)
+                except ConfigError:
                     raise
-                log.warning("stage %s failed on %s: %s", stage.name, article.source, exc)
-                article.warnings.append(f"stage '{stage.name}' failed: {type(exc).__name__}: {exc}")
-        for field in _REPORTED_FIELDS:
-            article.provenance.setdefault(field, "none")
-        return article
+                except Exception:
+                    if raise_errors:
+                        raise
+                    batch = [self._one(stage, article, False) for article in batch]
+        for article in batch:
+            for field in _REPORTED_FIELDS:
+                article.provenance.setdefault(field, "none")
+        return batch
+
+    @staticmethod
+    def _one(stage: Stage, article: Article, raise_errors: bool) -> Article:
+        try:
+            return stage(article)
+        except ConfigError:
+            raise  # a broken setting or resource file is no article's fault: stop the run
+        except Exception as exc:
+            if raise_errors:
+                raise
+            log.warning("stage %s failed on %s: %s", stage.name, article.source, exc)
+            message = exc.message if isinstance(exc, TidingsError) else f"{exc}"
+            article.warn(
+                stage.name,
+                f"stage '{stage.name}' failed: {type(exc).__name__}: {message}",
+                code="T210",
+                hint="run with TIDINGS_DEBUG=1 to see where, and report it",
+            )
+            return article
 
     def analyse(
         self,
@@ -108,8 +129,9 @@ class Pipeline:
         title: str | None = None,
         published: str | None = None,
     ) -> Article:
-        """Analyse one plain-text document (headers and dateline are read from it).
-        ``title`` and ``published`` given here override what the text says."""
+        """Analyse one plain-text document (its header lines are read by the plain-text
+        reader, its dateline by the metadata stage). ``title`` and ``published`` given here
+        override what the text says. Errors raise."""
         article = read_text_document(text, source)
         if title is not None:
             article.title = title
@@ -118,37 +140,3 @@ class Pipeline:
             article.published = published
             article.provenance["published"] = "given"
         return self.run(article, raise_errors=True)
-
-    def read(self, path: str | Path) -> Iterator[Article | Reject]:
-        """Every analysed article, and every reject, in one file (or ``-`` for stdin)."""
-        for item in read_source(Input(str(path)), self.settings.ingest):
-            if isinstance(item, Reject):
-                yield item
-                continue
-            reject = self.check(item)
-            yield reject if reject else self.run(item)
-
-    def check(self, article: Article) -> Reject | None:
-        """Limits on a read article: too short or too long bodies are rejects."""
-        limits = self.settings.ingest
-        length = len(article.text)
-        if length < limits.min_chars:
-            return Reject(
-                article.source,
-                f"no body text: {length} characters < {limits.min_chars}"
-                " (is the header all there is?)",
-            )
-        if length > limits.max_chars:
-            return Reject(
-                article.source,
-                f"body too long: {length:,} characters > {limits.max_chars:,}, raise max_chars",
-            )
-        return None
-
-    def analyse_file(self, path: str | Path) -> Article:
-        """The one article in ``path``. Raises ``InputError`` if the file holds none."""
-        for item in self.read(path):
-            if isinstance(item, Reject):
-                raise InputError(f"{item.source}: {item.reason}")
-            return item
-        raise InputError(f"{path}: no article found")

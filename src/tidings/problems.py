@@ -39,6 +39,7 @@ CATALOGUE: dict[str, str] = {
     "T500": "what was asked for is not built yet",
     "T600": "the command was used wrongly (unknown option, missing argument)",
     "T700": "a query or filter cannot match anything as written",
+    "T710": "nothing is stored under that id",
 }
 
 

@@ -34,10 +34,10 @@ def test_metadata_eval_on_the_seeds_gets_every_field_right(shared, tmp_path):
     assert metrics["published_invented"] == 0
 
 
-def test_metadata_eval_on_the_demo_gold_stays_above_its_floor():
+def test_metadata_eval_on_the_demo_gold_invents_no_date_and_beats_the_nothing_control():
+    # the accuracy floors are in eval/floors.toml (test_eval_gate.py)
     metrics = evaluate_file("metadata", ROOT / "eval/metadata/demo_gold.jsonl")
     assert metrics["records"] >= 40
-    assert metrics["all_fields_acc"] >= 0.95
     assert metrics["published_invented"] == 0
     assert metrics["all_fields_acc"] > metrics["title_acc_nothing"]
 

@@ -1,4 +1,5 @@
-"""The ner evaluation task: CoNLL scoring, predict never reads gold, floors on the dev sets."""
+"""The ner evaluation task: CoNLL scoring, predict never reads gold, and the bar on German
+gold the model never saw. The dev-set floors are in eval/floors.toml (test_eval_gate.py)."""
 
 from __future__ import annotations
 
@@ -83,25 +84,9 @@ def test_records_group_into_documents_by_doc_index_or_in_windows():
     assert [len(g) for g in ner._documents(stream)] == [ner.STREAM_WINDOW, 1]
 
 
-# Floors: a little below what the dev sets gave when they were set (docs/ner.md), on the
-# first 300 records of each dev file. German dev overlaps the German model's training data.
-FLOORS = {"conll2003_en_dev": 0.70, "conll2002_es_dev": 0.65, "germeval2014_de_dev": 0.70}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_dev_f1_stays_above_its_floor(name):
-    path = EVAL / f"{name}.jsonl"
-    with path.open(encoding="utf-8") as handle:
-        gold = [json.loads(line) for _, line in zip(range(300), handle, strict=False)]
-    stripped = [{k: v for k, v in r.items() if k not in ner.GOLD_FIELDS} for r in gold]
-    result = ner.score(gold, ner.predict(stripped))
-    assert result["f1"] >= FLOORS[name], result
-
-
 def _held_out_german() -> list[dict]:
     """The part of the GermEval test half that training/ner_de never trains on nor selects
-    a checkpoint with: md5 bucket of the sentence id below 0.15 (train.py's split)."""
+    a checkpoint with: md5 bucket of the sentence id below 0.15 (training/ner_de/germeval.py)."""
     import hashlib
 
     path = EVAL / "train" / "germeval2014_de" / "train_from_test_half.jsonl"

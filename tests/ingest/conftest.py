@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from tidings.config import default_settings
-from tidings.ingest.service import IngestReport, ingest
 from tidings.pipeline import Pipeline
+from tidings.queries import ArticleQuery
+from tidings.run import IngestReport, ingest
 from tidings.store import open_store
 
 # A child that runs longer than this is taken to hang.
@@ -88,7 +89,7 @@ def ingest_into(pipeline: Pipeline) -> Callable[..., Stored]:
             used = Pipeline(stages=pipeline.stages, settings=settings)
         with open_store(db) as store:
             report = ingest([str(p) for p in paths], store, used, force=force)
-            return Stored(report, list(store.iter_articles()), store.rejects())
+            return Stored(report, list(store.articles(ArticleQuery(limit=None))), store.rejects())
 
     return run
 

@@ -101,7 +101,8 @@ for _name, (_text, _sentences, _encode) in ENCODINGS.items():
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory, pipeline):
     """Every case ingested once into one store: file name -> stored article."""
-    from tidings.ingest.service import ingest
+    from tidings.queries import ArticleQuery
+    from tidings.run import ingest
     from tidings.store import open_store
 
     folder = tmp_path_factory.mktemp("encodings")
@@ -109,7 +110,7 @@ def stored(tmp_path_factory, pipeline):
         (folder / name).write_bytes(data)
     with open_store(folder / "t.db") as store:
         ingest([str(folder)], store, pipeline)
-        articles = {Path(a["source"]).name: a for a in store.iter_articles()}
+        articles = {Path(a["source"]).name: a for a in store.articles(ArticleQuery(limit=None))}
         rejects = {Path(r["source"]).name: r["reason"] for r in store.rejects()}
     return Stored(articles, rejects)
 

@@ -9,6 +9,7 @@ import json
 from tidings.config import default_settings
 from tidings.ingest.readers import Input, expand_inputs, read_source
 from tidings.model import Article, Reject
+from tidings.stages.metadata import MetadataStage
 
 SETTINGS = default_settings().ingest
 BODY = (
@@ -36,11 +37,12 @@ def test_html_page_gives_main_text_and_meta_date_without_boilerplate(tmp_path):
     path.write_text(HTML, encoding="utf-8")
     [article] = _read(path)
     assert article.title == "Xi and Boluarte open Chancay port"
-    assert article.published == "2024-11-14T18:00:00"
+    assert article.published == "2024-11-14T18:00:00+00:00"
     assert article.provenance["published"] == "html-meta"
     assert "Chancay port" in article.text
     assert "All rights reserved" not in article.text
-    assert article.agency == "Xinhua"
+    assert article.agency is None  # readers map declared fields only: the dateline is a stage's
+    assert MetadataStage()(article).agency == "Xinhua"
 
 
 def test_html_is_recognised_by_content_without_an_extension(tmp_path):
@@ -62,7 +64,7 @@ def test_rss_feed_gives_one_article_per_item_with_feed_dates(tmp_path):
                     f"{items}</channel></rss>", encoding="utf-8")
     articles = _read(path)
     assert [a.title for a in articles] == ["Story 0", "Story 1", "Story 2"]
-    assert articles[1].published == "2024-11-14T11:00:00"
+    assert articles[1].published == "2024-11-14T11:00:00+00:00"
     assert articles[1].provenance["published"] == "feed"
     assert articles[2].source.endswith("#record=2")
     assert "<p>" not in articles[0].text
@@ -133,7 +135,7 @@ def test_warc_gz_gives_html_responses_and_keeps_crawl_time_apart(tmp_path):
     articles = _read(path)
     assert len(articles) == 2
     assert articles[0].url == "https://e.org/a"
-    assert articles[0].published == "2024-11-14T18:00:00"
+    assert articles[0].published == "2024-11-14T18:00:00+00:00"
     assert "crawled" in articles[0].extra
     assert articles[1].source.endswith("#record=1") or "#record=" in articles[1].source
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tidings.queries import ArticleQuery
 from tidings.store import open_store
 
 # The corpus a run is killed in: wire articles in one JSONL file (two lines of it broken)
@@ -187,7 +188,7 @@ def test_readers_query_the_store_while_a_writer_runs(clean_run, tidings_cli):
     status = tidings_cli(["status", "--db", db, "--json"], cwd=db.parent)
     status_during_write = writer.poll() is None
     with open_store(db, readonly=True) as store:
-        hits = store.search("council", limit=5)
+        hits = store.search(ArticleQuery.parse("council", limit=5))
         counts = []
         while writer.poll() is None and len(counts) < 100:
             counts.append(store.count())

@@ -44,7 +44,7 @@ def test_no_header_means_no_title_and_no_date():
 def test_relative_header_date_is_not_resolved_against_today():
     article = read_text_document("Title: A story\nDate: Friday\n\nBody text.", "x.txt")
     assert article.published is None
-    assert any("not understood" in w for w in article.warnings)
+    assert any("not understood" in w.message for w in article.warnings)
 
 
 def test_ambiguous_us_date_in_english_header_is_month_first():

@@ -11,11 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tidings.embed import e5
 from tidings.errors import NotBuiltError
-from tidings.stages.entities import e5, ner_e5
-from tidings.stages.entities.ner import NerTagger, model_folder
+from tidings.resources import model_path
+from tidings.stages.entities import ner_e5
+from tidings.stages.entities.ner import NerTagger
 
-GERMAN = model_folder("ner-de")
+GERMAN = model_path("ner-de")
 
 
 @pytest.fixture(scope="module")

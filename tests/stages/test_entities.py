@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from tidings.model import Article, Mention
+from tidings.run import analyse_file
 from tidings.stages.entities import EntityStage, chunk_spans, merge_mentions
 from tidings.stages.entities.gazetteer import gazetteer
 from tidings.stages.entities.linking import person_key
@@ -113,12 +114,12 @@ def test_a_missing_ner_model_leaves_the_gazetteer_mentions_and_a_warning():
 
     article = EntityStage(Broken())(Article(text="Peru und China.", lang="de"))
     assert {m.entity_id for m in article.mentions} == {"PER", "CHN"}
-    assert any("NER unavailable" in w for w in article.warnings)
+    assert any("NER unavailable" in w.message for w in article.warnings)
 
 
 def test_boluarte_has_one_id_in_the_english_and_the_german_seed(pipeline, shared):
-    english = pipeline.analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt")
-    german = pipeline.analyse_file(shared / "seeds" / "003_655b080655a2732a.txt")
+    english = analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt", pipeline)
+    german = analyse_file(shared / "seeds" / "003_655b080655a2732a.txt", pipeline)
 
     def boluarte(article):
         return {m.entity_id for m in article.mentions if "Boluarte" in m.text}
@@ -128,7 +129,7 @@ def test_boluarte_has_one_id_in_the_english_and_the_german_seed(pipeline, shared
 
 
 def test_seed_people_get_their_country_role_and_actor_code(pipeline, shared):
-    article = pipeline.analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt")
+    article = analyse_file(shared / "seeds" / "000_d93d068ce3955784.txt", pipeline)
     people = {e.name: e for e in article.entities if e.type == "PER"}
     assert people["Xi Jinping"].actor == "CHNGOV"
     assert people["Dina Boluarte"].country == "PER"
@@ -175,7 +176,7 @@ def test_long_articles_are_tagged_in_sentence_pieces_with_offsets_kept():
     people = [m for m in article.mentions if m.type == "PER"]
     assert len(people) == text[:30_000].count("Maria Rossi Bianchi")
     assert all(text[m.start:m.end] == m.text for m in article.mentions)
-    assert any("only the first 30,000" in w for w in article.warnings)
+    assert any("only the first 30,000" in w.message for w in article.warnings)
 
 
 def test_chunks_cut_after_sentences_and_cover_the_text():

@@ -104,7 +104,7 @@ def test_without_an_article_date_the_event_has_no_invented_date():
 def test_a_language_without_a_lexicon_gets_no_events_and_a_warning():
     article = code("Die Regierung hat das Abkommen unterzeichnet.", lang="xx")
     assert article.events == []
-    assert any("no event lexicon for 'xx'" in w for w in article.warnings)
+    assert any("no event lexicon for 'xx'" in w.message for w in article.warnings)
 
 
 # ---- Spanish --------------------------------------------------------------------------------

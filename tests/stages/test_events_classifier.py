@@ -5,17 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tidings.embed import use_embed
 from tidings.evaluate.tasks.events import analyse
 from tidings.model import Article
 from tidings.stages.entities import EntityStage
 from tidings.stages.events import EventStage
-from tidings.stages.events.classifier import (
-    EMBEDDING_SIZE,
-    TypeClassifier,
-    classifier,
-    embed,
-    read,
-)
+from tidings.stages.events.classifier import EMBEDDING_SIZE, TypeClassifier, classifier, read
 from tidings.stages.events.lexicon import EventLexiconError, lexicon, parse
 from tidings.stages.events.plover import TYPES as PLOVER_TYPES
 from tidings.stages.sentences import SentenceStage
@@ -112,7 +107,7 @@ def test_the_shipped_classifier_loads_and_reads_spanish_sentences():
     assert model.types == tuple(TYPES)
     assert model.weights.shape == (EMBEDDING_SIZE + len(TYPES), len(TYPES))
     assert model.enabled("es") and not model.enabled("xx")
-    vectors = embed(["Los mineros iniciaron una huelga.", "Miners began a strike."])
+    vectors = use_embed(["Los mineros iniciaron una huelga.", "Miners began a strike."])
     assert vectors.shape == (2, EMBEDDING_SIZE)
     assert float(vectors[0] @ vectors[1]) > 0.5  # one sentence in two languages
     probs = model.probabilities(vectors, [{"PROTEST"}, {"PROTEST"}])

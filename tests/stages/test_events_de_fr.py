@@ -7,6 +7,7 @@ import pytest
 
 from tidings.evaluate.tasks.events import analyse
 from tidings.model import Article
+from tidings.run import analyse_file
 from tidings.stages.events.lexicon import lexicon
 from tidings.stages.events.plover import TYPES
 
@@ -172,7 +173,7 @@ def test_french_meeting_names_both_leaders_and_the_city():
 
 
 def test_german_seed_is_a_meeting_of_xi_and_boluarte_in_beijing(pipeline, shared):
-    article = pipeline.analyse_file(shared / "seeds" / "003_655b080655a2732a.txt")
+    article = analyse_file(shared / "seeds" / "003_655b080655a2732a.txt", pipeline)
     assert article.lang == "de"
     consult = [e for e in article.events if e.type == "CONSULT"]
     assert len(consult) == 1, [(e.type, e.evidence[0].trigger) for e in article.events]

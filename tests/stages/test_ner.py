@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from tidings.errors import NotBuiltError
-from tidings.stages.entities.ner import NerTagger, model_folder
+from tidings.resources import model_path
+from tidings.stages.entities.ner import NerTagger
 from tidings.stages.entities.ner_rules import NerRules, Tagged, refine, segments_of, truecase
 
-GERMAN_MODEL = model_folder("ner-de")
+GERMAN_MODEL = model_path("ner-de")
 
 
 @pytest.fixture(scope="module")

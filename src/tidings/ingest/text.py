@@ -1,12 +1,13 @@
-"""Plain-text articles: the header styles we meet, then the body and its dateline.
+"""Plain-text articles: the header styles we meet, then the body.
 
-    date 2024-11-15 <title>          first-line header (the date may carry a time)
+    date 2024-11-15 <title>          first-line header (the date may carry a time and offset)
     Title: ... / Date: ...           labelled header lines, in any supported language
                                      (Titel:, Titre :, Título:, 标题：, 日期：...)
     (nothing)                        no header: no title, and no date unless the text states one
 
 Every field records where it came from in ``Article.provenance``. Nothing is guessed: no
-date in the input means ``published = None``.
+date in the input means ``published = None``. The dateline at the start of the body is
+read later, by the metadata stage.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import re
 from functools import cache
 
 from tidings.dates import ParsedDate, parse_date
-from tidings.ingest.dateline import find_dateline
 from tidings.ingest.decode import normalize_text
-from tidings.lang import languages, load
 from tidings.model import Article
+from tidings.problems import Problem
+from tidings.resources import lang_file, languages
 
 _FIRST_LINE = re.compile(
-    r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)\s+(?P<title>\S.*)",
+    r"\s*date\s+(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)?)\s+(?P<title>\S.*)",
     re.IGNORECASE,
 )
 # A short top line that is only a time stamp: "Xinhua) 21:21, November 15, 2024".
@@ -34,7 +36,7 @@ def _label_table() -> dict[str, tuple[str, str]]:
     """Lower-cased header label -> (field, language)."""
     table: dict[str, tuple[str, str]] = {}
     for lang in languages():
-        for fieldname, labels in load(lang, "text").get("header_labels", {}).items():
+        for fieldname, labels in lang_file(lang, "text").get("header_labels", {}).items():
             for label in labels:
                 table.setdefault(label.lower(), (fieldname, lang))
     return table
@@ -84,14 +86,18 @@ def _stamp_date(body: str) -> tuple[ParsedDate, int, int] | None:
     return None
 
 
+def _unread(message: str) -> Problem:
+    return Problem("T310", message, "read", "write the date as YYYY-MM-DD")
+
+
 def read_text_document(raw: str, source: str, *, fmt: str = "text") -> Article:
-    """Split a plain-text document into header fields and body; find the dateline."""
+    """Split a plain-text document into header fields and body."""
     text = normalize_text(raw)
     provenance: dict[str, str] = {}
     title: str | None = None
     published: ParsedDate | None = None
     extra: dict[str, str] = {}
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     lines = text.split("\n")
     first = _FIRST_LINE.fullmatch(lines[0]) if lines else None
     body_from = 0
@@ -107,9 +113,9 @@ def read_text_document(raw: str, source: str, *, fmt: str = "text") -> Article:
             if fields.get("date"):
                 published = parse_date(fields["date"], month_first=label_lang is None)
                 if published is None:
-                    warnings.append(f"header date not understood: {fields['date']!r}")
+                    warnings.append(_unread(f"header date not understood: {fields['date']!r}"))
                 elif not published.has_year:
-                    warnings.append(f"header date has no year: {fields['date']!r}")
+                    warnings.append(_unread(f"header date has no year: {fields['date']!r}"))
                     published = None
             for key in ("source", "author", "url", "lang"):
                 if fields.get(key):
@@ -134,20 +140,4 @@ def read_text_document(raw: str, source: str, *, fmt: str = "text") -> Article:
         stamp = _stamp_date(body)
         if stamp:
             article.set_published(stamp[0].value, stamp[0].precision, "content")
-    attach_dateline(article)
     return article
-
-
-def attach_dateline(article: Article) -> None:
-    """Find the dateline; take the agency from it and, where the article has no date of its
-    own, nothing else: a dateline's month and day without a year are kept on the dateline."""
-    year = int(article.published[:4]) if article.published else None
-    dateline = find_dateline(article.text, year)
-    if dateline is None:
-        return
-    article.dateline = dateline
-    if dateline.agency and not article.agency:
-        article.agency = dateline.agency
-        article.provenance["agency"] = "dateline"
-    if dateline.place:
-        article.provenance["dateline"] = "dateline"

@@ -40,6 +40,7 @@ def read_warc(
                 f"{source}#record={index + 1}",
                 f"WARC is truncated or corrupt {where}: "
                 f"{type(exc).__name__}: {exc}".rstrip(": "),
+                "T305",
             )
             return
         index += 1
@@ -53,10 +54,10 @@ def read_warc(
                 payload = record.content_stream().read(settings.max_bytes + 1)
             broken = _truncation(record) if len(payload) <= settings.max_bytes else None
         except Exception as exc:
-            yield Reject(where, f"WARC record is truncated: {type(exc).__name__}: {exc}")
+            yield Reject(where, f"WARC record is truncated: {type(exc).__name__}: {exc}", "T305")
             return
         if broken:
-            yield Reject(where, broken)
+            yield Reject(where, broken, "T305")
             return
         if "html" not in ctype:
             continue
@@ -64,7 +65,7 @@ def read_warc(
         url = record.rec_headers.get_header("WARC-Target-URI")
         if len(payload) > settings.max_bytes:
             mb = settings.max_bytes / 1e6
-            yield Reject(where, f"record too large: over {mb:g} MB, raise --max-bytes")
+            yield Reject(where, f"record too large: over {mb:g} MB, raise --max-bytes", "T303")
             continue
         charset = None
         if "charset=" in ctype:
@@ -73,7 +74,7 @@ def read_warc(
             html, _ = decode_bytes(payload, charset or declared_charset(payload))
             article = read_html(html, where, url=url, fmt="warc")
         except InputError as exc:
-            yield Reject(where, exc.message + (f" ({exc.hint})" if exc.hint else ""))
+            yield Reject(where, exc.problem.text, exc.code)
             continue
         crawled = record.rec_headers.get_header("WARC-Date")
         if crawled:
@@ -84,10 +85,11 @@ def read_warc(
         yield Reject(
             f"{source}#record={index + 1}",
             f"WARC is truncated: the archive ends inside the header of record {index + 1}",
+            "T305",
         )
         return
     if seen_html == 0:
-        raise InputError("WARC holds no HTML response records")
+        raise InputError("WARC holds no HTML response records", code="T306")
 
 
 def _truncation(record) -> str | None:

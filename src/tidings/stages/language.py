@@ -12,11 +12,12 @@ from typing import ClassVar
 
 from tidings.config import LanguageSettings, default_settings
 from tidings.model import Article
+from tidings.stages.base import BatchStage
 
 _MIN_CHARS = 12
 
 
-class LanguageStage:
+class LanguageStage(BatchStage):
     name: ClassVar[str] = "language"
     version: ClassVar[str] = "language.lingua.v1"
     requires: ClassVar[tuple[str, ...]] = ("text", "title")

@@ -13,8 +13,9 @@ import re
 from functools import cache
 from typing import ClassVar
 
-from tidings.lang import languages, load
 from tidings.model import Article, Span
+from tidings.resources import lang_file, languages
+from tidings.stages.base import BatchStage
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[”’」』）]*|\n")
 _NEXT_START = re.compile(r"\s+[\"'“‘«(\[¿¡]*(?P<ch>\S)")
@@ -26,7 +27,7 @@ def _abbreviations(lang: str | None) -> frozenset[str]:
     codes = [lang] if lang in languages() else list(languages())
     words: set[str] = set()
     for code in {*codes, "en"}:
-        words.update(w.lower() for w in load(code, "text").get("abbreviations", []))
+        words.update(w.lower() for w in lang_file(code, "text").get("abbreviations", []))
     return frozenset(words)
 
 
@@ -82,7 +83,7 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
         spans.append(Span(start, end))
 
 
-class SentenceStage:
+class SentenceStage(BatchStage):
     name: ClassVar[str] = "sentences"
     version: ClassVar[str] = "sentences.rules.v1"
     requires: ClassVar[tuple[str, ...]] = ("text", "lang")

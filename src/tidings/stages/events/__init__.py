@@ -5,13 +5,48 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tidings.model import Article
+from tidings.model import Article, Event
+from tidings.stages.base import BatchStage
 from tidings.stages.events.classifier import TypeClassifier, classifier
 from tidings.stages.events.coder import code_article
 from tidings.stages.events.lexicon import lexicon
 
+# One row per event for CSV and Parquet exports; JSONL keeps the nested actors and evidence.
+EXPORT_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "date_from",
+    "type",
+    "mode",
+    "context",
+    "status",
+    "intended",
+    "source_codes",
+    "source_names",
+    "source_ids",
+    "target_codes",
+    "target_names",
+    "target_ids",
+    "location",
+    "location_name",
+    "cameo",
+    "quad_class",
+    "confidence",
+    "trigger",
+    "method",
+    "sentence",
+    "article_id",
+    "article_title",
+    "published",
+    "lang",
+    "article_source",
+    "url",
+    "version",
+)
 
-class EventStage:
+
+class EventStage(BatchStage):
     """Code events from each language's lexicon; where a sentence classifier is shipped and
     enabled for the language (``use_classifier``), add the types it reads in the sentences
     the lexicon coded (see ``classifier``)."""
@@ -20,6 +55,9 @@ class EventStage:
     version: ClassVar[str] = "events.v2"
     requires: ClassVar[tuple[str, ...]] = ("text", "lang", "sentences", "timexes", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
+    result_type: ClassVar[type] = Event
+    store_table: ClassVar[str] = "events"
+    export_columns: ClassVar[tuple[str, ...]] = EXPORT_COLUMNS
 
     def __init__(self, use_classifier: bool = True, model: TypeClassifier | None = None
                  ) -> None:
@@ -34,7 +72,11 @@ class EventStage:
         if lex is None:
             article.events = []
             if article.lang:
-                article.warnings.append(f"events: no event lexicon for '{article.lang}'")
+                article.warn(
+                    self.name,
+                    f"events: no event lexicon for '{article.lang}'",
+                    hint=f"add lang/{article.lang}/events.toml to code events in it",
+                )
         else:
             article.events = code_article(article, lex, self.model)
         article.versions[self.name] = self.version

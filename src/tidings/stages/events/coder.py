@@ -20,9 +20,10 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from tidings.embed import use_embed
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
 from tidings.stages.events import plover
-from tidings.stages.events.classifier import TypeClassifier, embed
+from tidings.stages.events.classifier import TypeClassifier
 from tidings.stages.events.lexicon import EventLexicon, Pattern, Trigger
 
 # "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
@@ -661,7 +662,7 @@ def classified(article: Article, coded: list[tuple[Span, list[Event]]],
         return added
     have = [{e.type for e in coded[k][1] if e.status in COUNTED} for k in chosen]
     texts = [article.text[coded[k][0].start : coded[k][0].end] for k in chosen]
-    for k, pairs in zip(chosen, model.added(article.lang or "", embed(texts), have),
+    for k, pairs in zip(chosen, model.added(article.lang or "", use_embed(texts), have),
                         strict=True):
         span, events = coded[k]
         base = next(e for e in events if e.status in COUNTED)

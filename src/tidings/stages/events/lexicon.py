@@ -22,15 +22,14 @@ Adding a language is adding a folder with an ``events.toml``: no code changes.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from tidings import resources
+from tidings.errors import ResourceError
 from tidings.stages.events.plover import TYPES
 
-LANG_DIR = Path(__file__).resolve().parents[2] / "lang"
 _GAP = re.compile(r"^~(\d*)$")
 _DEFAULT_GAP = 3
 _CUE_KINDS = (
@@ -51,8 +50,11 @@ _CUE_KINDS = (
 )
 
 
-class EventLexiconError(ValueError):
+class EventLexiconError(ResourceError):
     """An ``events.toml`` that cannot be used, with the file and the reason."""
+
+    def __init__(self, message: str, *, hint: str | None = resources.HINT) -> None:
+        super().__init__(message, hint=hint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +178,18 @@ def _first_keys(word: Word) -> set[str]:
     return keys
 
 
-def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexicon:
-    """An ``EventLexicon`` from the parsed TOML of one language."""
+def _patterns(specs: list[str], where: str) -> tuple[Pattern, ...]:
+    """Compiled patterns; a bad one raises naming ``where`` (file and entry)."""
+    try:
+        return tuple(compile_pattern(p) for p in specs)
+    except EventLexiconError as exc:
+        raise EventLexiconError(f"{where}: {exc.message}") from exc
+
+
+def parse(data: dict[str, Any], lang: str, where: str | None = None) -> EventLexicon:
+    """An ``EventLexicon`` from the parsed TOML of one language; errors name ``where``
+    (the file, ``lang/<lang>/events.toml`` if not given)."""
+    where = where or f"lang/{lang}/events.toml"
     triggers = []
     for number, entry in enumerate(data.get("event", []), 1):
         type_ = str(entry.get("type", "")).upper()
@@ -185,7 +197,7 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
             raise EventLexiconError(
                 f"{where}: event #{number} has type '{type_}', not a PLOVER type"
             )
-        patterns = tuple(compile_pattern(p) for p in entry.get("patterns", []))
+        patterns = _patterns(entry.get("patterns", []), f"{where}: event #{number} ({type_})")
         if not patterns:
             raise EventLexiconError(f"{where}: event #{number} ({type_}) has no patterns")
         triggers.append(
@@ -202,7 +214,8 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
     unknown = set(cues_data) - set(_CUE_KINDS) - {"future_suffixes", "participle_suffixes"}
     if unknown:
         raise EventLexiconError(f"{where}: unknown cue lists {sorted(unknown)}")
-    cues = {kind: tuple(compile_pattern(p) for p in cues_data.get(kind, [])) for kind in _CUE_KINDS}
+    cues = {kind: _patterns(cues_data.get(kind, []), f"{where}: cues.{kind}")
+            for kind in _CUE_KINDS}
     agents = {
         noun.lower(): str(sector)
         for sector, nouns in data.get("agents", {}).items()
@@ -216,7 +229,10 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
                 f"{where}: also #{number} needs PLOVER types in 'when' and 'type'"
                 f" (got '{when}', '{type_}')"
             )
-        words = tuple(compile_word(w) for w in entry.get("words", []))
+        try:
+            words = tuple(compile_word(w) for w in entry.get("words", []))
+        except EventLexiconError as exc:
+            raise EventLexiconError(f"{where}: also #{number}: {exc.message}") from exc
         if not words:
             raise EventLexiconError(f"{where}: also #{number} ({when} -> {type_}) has no words")
         also.append(Also(when, type_, entry.get("mode"), words))
@@ -229,9 +245,14 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
         tuple(s.lower() for s in cues_data.get("participle_suffixes", [])),
         also=tuple(also),
     )
-    for trigger in triggers:
+    for number, trigger in enumerate(triggers, 1):
         for pattern in trigger.patterns:
-            for key in _first_keys(pattern.words[0]):
+            try:
+                keys = _first_keys(pattern.words[0])
+            except EventLexiconError as exc:
+                raise EventLexiconError(f"{where}: event #{number} ({trigger.type}): "
+                                        f"{exc.message}") from exc
+            for key in keys:
                 lexicon.index.setdefault(key, []).append((trigger, pattern))
     return lexicon
 
@@ -239,16 +260,12 @@ def parse(data: dict[str, Any], lang: str, where: str = "<data>") -> EventLexico
 @cache
 def lexicon(lang: str) -> EventLexicon | None:
     """The event lexicon of ``lang``, or None when the language has none."""
-    path = LANG_DIR / lang / "events.toml"
-    if not path.is_file():
+    path = resources.lang_path(lang, "events")
+    if path is None:
         return None
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise EventLexiconError(f"{path}: {exc}") from exc
-    return parse(data, lang, str(path))
+    return parse(resources.lang_file(lang, "events"), lang, str(path))
 
 
 def languages() -> list[str]:
     """Languages with an ``events.toml``."""
-    return sorted(p.parent.name for p in LANG_DIR.glob("*/events.toml"))
+    return [code for code in resources.languages() if resources.lang_path(code, "events")]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tidings.model import Article
+from tidings.model import Article, Timex
+from tidings.stages.base import BatchStage
 from tidings.stages.time.tagger import MODES, choose_mode, tag
 
 __all__ = ["MODES", "TimeStage", "choose_mode", "tag"]
 
 
-class TimeStage:
+class TimeStage(BatchStage):
     """Find temporal expressions and give each a TIMEX3 type and value.
 
     ``mode="news"`` resolves relative expressions against ``Article.published``;
@@ -24,6 +25,7 @@ class TimeStage:
     version: ClassVar[str] = "time.rules.v1"
     requires: ClassVar[tuple[str, ...]] = ("text", "lang", "published")
     assigns: ClassVar[tuple[str, ...]] = ("timexes",)
+    result_type: ClassVar[type] = Timex
 
     def __init__(self, mode: str = "news") -> None:
         if mode not in MODES:

@@ -11,15 +11,14 @@ Adding a language is adding a folder with a ``time.toml``: no code changes.
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-LANG_DIR = Path(__file__).resolve().parents[2] / "lang"
+from tidings import resources
+from tidings.errors import ResourceError
+
 _MACRO = re.compile(r"\{([A-Za-z_]+?)(\d?)\}")
 _BUILTIN = {
     "day": r"(?:0?[1-9]|[12]\d|3[01])",
@@ -35,8 +34,11 @@ KINDS = frozenset({
 })
 
 
-class LexiconError(ValueError):
+class LexiconError(ResourceError):
     """A ``time.toml`` file that cannot be used, with the file and the reason."""
+
+    def __init__(self, message: str, *, hint: str | None = resources.HINT) -> None:
+        super().__init__(message, hint=hint)
 
 
 @dataclass(slots=True)
@@ -238,8 +240,10 @@ def _needs(pattern: str, own: dict[str, str], words: dict[str, dict[str, Any]]
     return tuple(needs)
 
 
-def build(data: dict[str, Any], lang: str) -> Lexicon:
-    """Compile the rules of one language's ``time.toml`` content."""
+def build(data: dict[str, Any], lang: str, where: str | None = None) -> Lexicon:
+    """Compile the rules of one language's ``time.toml`` content; errors name ``where``
+    (the file, ``lang/<lang>/time.toml`` if not given)."""
+    where = where or f"lang/{lang}/time.toml"
     words = {table: {normalise(k): v for k, v in entries.items()}
              for table, entries in data.get("lexicon", {}).items()}
     joiners = tuple(data.get("number_joiners", ()))
@@ -256,19 +260,24 @@ def build(data: dict[str, Any], lang: str) -> Lexicon:
     # macros may use other macros (defined in the file): expand them once.
     for key, value in list(macros.items()):
         if "{" in value and key not in _BUILTIN:
-            macros[key] = _expand(value, {k: v for k, v in macros.items() if k != key}, plain)
+            try:
+                macros[key] = _expand(value, {k: v for k, v in macros.items() if k != key},
+                                      plain)
+            except LexiconError as exc:
+                raise LexiconError(f"{where} macro {key}: {exc.message}") from exc
     left, right = (r"(?<![\w])", r"(?![\w])") if spaced else ("", "")
     rules = []
     for i, spec in enumerate(data.get("rules", [])):
         kind = spec.get("k", "date")
         if kind not in KINDS:
-            raise LexiconError(f"{lang}/time.toml rule {i}: unknown kind {kind!r}")
+            raise LexiconError(f"{where} rule {i}: unknown kind {kind!r}")
         try:
             # grouped, so that the word boundaries hold for every alternative of the pattern
             regex = re.compile(left + "(?:" + _expand(spec["p"], macros, plain) + ")" + right,
                                re.IGNORECASE)
         except (re.error, LexiconError) as exc:
-            raise LexiconError(f"{lang}/time.toml rule {i} ({spec.get('name')}): {exc}") from exc
+            reason = exc.message if isinstance(exc, LexiconError) else str(exc)
+            raise LexiconError(f"{where} rule {i} ({spec.get('name')}): {reason}") from exc
         params = {k: v for k, v in spec.items()
                   if k not in ("p", "k", "t", "name", "prefilter")}
         prefilter = spaced and spec.get("prefilter", True)
@@ -314,16 +323,7 @@ def load(lang: str) -> Lexicon | None:
     code = (lang or "").split("-")[0].split("_")[0].lower()
     if not code.isalpha():
         return None
-    for name in ("time.toml", "time.json"):
-        path = LANG_DIR / code / name
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            continue
-        try:
-            data = tomllib.loads(text) if name.endswith(".toml") else json.loads(text)
-        except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-            raise LexiconError(f"tidings/lang/{code}/{name} cannot be read: {exc}; "
-                               "fix the file (it is data, not code)") from exc
-        return build(data, code)
-    return None
+    path = resources.lang_path(code, "time")
+    if path is None:
+        return None
+    return build(resources.lang_file(code, "time"), code, str(path))

@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tidings.stages.time import dates
-from tidings.stages.time.dates import Point
+from tidings.stages.time import arithmetic
+from tidings.stages.time.arithmetic import Point
 from tidings.stages.time.lexicon import Lexicon, Rule
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _CJK_DIGITS = "零一二三四五六七八九〇"
-_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _UNDER = {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "Q": "XXXX-QX",
           "H": "XXXX-HX", "E": "XXX", "C": "XX", "S": "XXXX-XX"}
 
@@ -209,7 +208,7 @@ def _gran_value(day: date, gran: str, anchor_gran: str) -> str:
     order = "CEYSHQMWD"
     if gran in order and anchor_gran in order and order.index(anchor_gran) < order.index(gran):
         gran = anchor_gran
-    return dates.format_point(day, gran)
+    return arithmetic.format_point(day, gran)
 
 
 def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
@@ -241,16 +240,16 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
         elif source == "narrative" or rel == 0:
             year = base.year  # "this September" is this year's
         elif rel is None and day and lex.day_dates == "nearest":
-            year = dates.nearest_year(base, month, day, 0)
+            year = arithmetic.nearest_year(base, month, day, 0)
         else:
             direction = int(rel) if rel else ctx.direction(*span)
-            year = dates.nearest_year(base, month, day, direction)
+            year = arithmetic.nearest_year(base, month, day, direction)
         anchor = source
-    when = dates.make_date(year, month, day or 1)
+    when = arithmetic.make_date(year, month, day or 1)
     if when is None:
         return None
     gran = "D" if day else "M"
-    value = _era(lex, g, dates.format_point(when, gran))
+    value = _era(lex, g, arithmetic.format_point(when, gran))
     return Value("DATE", value, mod=mod, anchor=anchor,
                  point=None if g.get("era") else Point(when, gran))
 
@@ -275,7 +274,7 @@ def k_numeric(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         month, day = day, month
     if year is None:
         return None
-    when = dates.make_date(year, month, day)
+    when = arithmetic.make_date(year, month, day)
     if when is None:
         return None
     return Value("DATE", when.isoformat(), point=Point(when, "D"))
@@ -296,12 +295,12 @@ def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
     if rule.params.get("week") and rel is not None:
         # "上周五": the Friday of last week, not the last Friday
-        when = dates.weekday_near(dates.shift(base, "W", int(rel)), weekday, 0)
+        when = arithmetic.weekday_near(arithmetic.shift(base, "W", int(rel)), weekday, 0)
         return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
     direction = int(rel) if rel is not None else ctx.direction(*span)
-    when = dates.weekday_near(base, weekday, direction, strict=rel is not None)
+    when = arithmetic.weekday_near(base, weekday, direction, strict=rel is not None)
     if rule.params.get("weekend"):  # "the weekend": the one of that Saturday
-        return Value("DATE", dates.format_point(when, "WE"), anchor=source)
+        return Value("DATE", arithmetic.format_point(when, "WE"), anchor=source)
     return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
 
 
@@ -318,7 +317,7 @@ def k_deictic(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     kind = "TIME" if part else "DATE"
     if base is None:
         return Value(kind, "XXXX-XX-XX" + (f"T{part}" if part else ""), resolved=False)
-    when = dates.shift(base, "D", offset)
+    when = arithmetic.shift(base, "D", offset)
     return Value(kind, when.isoformat() + (f"T{part}" if part else ""), anchor=source,
                  point=Point(when, "D"))
 
@@ -342,7 +341,7 @@ def k_relunit(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         return Value("DURATION", f"PTX{unit[1][0]}")
     if base is None:
         return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False, mod=mod)
-    when = dates.shift(base, code, int(rel))
-    gran = dates.unit_gran(code)
-    return Value("DATE", dates.format_point(when, gran), mod=mod, anchor=source,
+    when = arithmetic.shift(base, code, int(rel))
+    gran = arithmetic.unit_gran(code)
+    return Value("DATE", arithmetic.format_point(when, gran), mod=mod, anchor=source,
                  point=Point(when, gran))

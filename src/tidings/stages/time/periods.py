@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tidings.stages.time import dates
-from tidings.stages.time.dates import Point
+from tidings.stages.time import arithmetic
+from tidings.stages.time.arithmetic import Point
 from tidings.stages.time.lexicon import Lexicon, Rule
 from tidings.stages.time.normalize import (
     _UNDER,
@@ -113,8 +113,8 @@ def k_offset(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
     base, source, anchor_gran = ctx.base(prefer_last=rule.params.get("anchor") == "last")
     if base is None:
         return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False)
-    when = dates.shift(base, code, sign * steps)
-    gran = dates.unit_gran(_coarse_unit(mult, code) if mult != 1 else code)
+    when = arithmetic.shift(base, code, sign * steps)
+    gran = arithmetic.unit_gran(_coarse_unit(mult, code) if mult != 1 else code)
     if source == "narrative" and rule.params.get("anchor") == "last" and not rule.params.get(
             "unit_gran"):
         gran = anchor_gran  # "drei Monate später" after a day is a day
@@ -147,12 +147,12 @@ def k_holiday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
 
     def on(year: int) -> date | None:
         if "day" in params:
-            return dates.make_date(year, params["month"], params["day"])
+            return arithmetic.make_date(year, params["month"], params["day"])
         first = date(year, params["month"], 1)
-        day = dates.weekday_near(first, params["weekday"], 1)
+        day = arithmetic.weekday_near(first, params["weekday"], 1)
         if first.isoweekday() == params["weekday"]:
             day = first
-        return dates.shift(day, "W", params.get("nth", 1) - 1)
+        return arithmetic.shift(day, "W", params.get("nth", 1) - 1)
 
     year = _year(lex, g)
     if year is None:
@@ -227,7 +227,7 @@ def _day_of(ctx: Context, g: dict[str, str], span: tuple[int, int], dayword: boo
     elif g.get("day") and dayword:
         base, source, _ = ctx.base()
         day = _int_of(lex, g["day"])
-        if base is not None and day and dates.make_date(base.year, base.month, day):
+        if base is not None and day and arithmetic.make_date(base.year, base.month, day):
             return f"{base.year:04d}-{base.month:02d}-{day:02d}", True, source
     if found is not None:
         return found.value, found.resolved, found.anchor
@@ -272,7 +272,7 @@ def k_time(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
         base, source, _ = ctx.base(prefer_last=True)
         if base is None:
             return Value("TIME", "XXXX-XX-XX" + clock, resolved=False)
-        when = dates.shift(base, "D", 1)
+        when = arithmetic.shift(base, "D", 1)
         return Value("TIME", when.isoformat() + clock, anchor=source, point=Point(when, "D"))
     day, resolved, source = _day_of(ctx, g, span, bool(rule.params.get("dayword")))
     point = Point(date.fromisoformat(day), "D") if resolved and day[:1].isdigit() else None
@@ -296,7 +296,7 @@ def k_season(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
         return Value("DATE", f"XXXX-{season}", resolved=False, mod=mod)
     rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
     year = base.year
-    month = dates.SEASON_MONTH[season]
+    month = arithmetic.SEASON_MONTH[season]
     if rule.params.get("relyear") and rel is not None:
         return Value("DATE", f"{year + int(rel):04d}-{season}", mod=mod, anchor=source)
     if rel is not None and rel < 0 and month >= base.month:
@@ -365,7 +365,7 @@ def k_same(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
     part = lex.lookup("part", g["part"]) if g.get("part") else None
     if base is None:
         return Value("DATE", _UNDER.get(code, "XXXX"), resolved=False)
-    value = _gran_value(base, dates.unit_gran(code), anchor_gran)
+    value = _gran_value(base, arithmetic.unit_gran(code), anchor_gran)
     if part and len(value) == 10:
         return Value("TIME", f"{value}T{part}", anchor=source)
     return Value("DATE", value, anchor=source, mod=_mod(lex, g, rule))

@@ -15,7 +15,7 @@ from datetime import date
 
 from tidings.model import Timex
 from tidings.stages.time import normalize, periods
-from tidings.stages.time.dates import parse_anchor, year_distance
+from tidings.stages.time.arithmetic import parse_anchor, year_distance
 from tidings.stages.time.lexicon import Lexicon, Rule, load, normalise
 from tidings.stages.time.normalize import Context, Value
 

@@ -1,4 +1,4 @@
-"""Ingest: inputs → pipeline → store, in batches, resumable, with progress.
+"""The local runner: inputs -> pipeline -> store, in batches, in this process, resumable.
 
 A file is marked finished in the same transaction as its last batch, so a run that is killed
 and started again re-reads only unfinished files, and their articles already stored are not
@@ -9,55 +9,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from tidings.ingest.readers import Input, expand_inputs
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
-from tidings.store.sqlite import SQLiteStore
-
-
-@dataclass(slots=True)
-class Progress:
-    """What a progress display needs, sent after every batch and every file."""
-
-    files_total: int
-    files_done: int = 0
-    articles: int = 0
-    added: int = 0
-    rejects: int = 0
-    current: str = ""
-
-
-@dataclass(slots=True)
-class IngestReport:
-    files: int = 0
-    skipped: int = 0
-    articles: int = 0
-    added: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def duplicates(self) -> int:
-        return self.articles - self.added
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "files": self.files,
-            "skipped_unchanged": self.skipped,
-            "articles_read": self.articles,
-            "added": self.added,
-            "already_stored": self.duplicates,
-            "rejected": [r.to_dict() for r in self.rejects],
-            "seconds": round(self.seconds, 3),
-            "articles_per_s": round(self.articles / self.seconds, 1) if self.seconds else None,
-        }
+from tidings.run.base import IngestReport, Progress, read_articles
+from tidings.store.base import Store
 
 
 def ingest(
     paths: Iterable[str],
-    store: SQLiteStore,
+    store: Store,
     pipeline: Pipeline,
     *,
     force: bool = False,
@@ -65,8 +27,7 @@ def ingest(
 ) -> IngestReport:
     """Read every input into ``store``. Bad inputs become rejects; nothing raises for them."""
     started = time.perf_counter()
-    settings = pipeline.settings.ingest
-    inputs, missing = expand_inputs(paths, settings)
+    inputs, missing = expand_inputs(paths, pipeline.settings.ingest)
     report = IngestReport(files=len(inputs))
     progress = Progress(files_total=len(inputs))
     if missing:
@@ -96,7 +57,7 @@ def ingest(
 def _ingest_one(
     item: Input,
     fingerprint: str | None,
-    store: SQLiteStore,
+    store: Store,
     pipeline: Pipeline,
     report: IngestReport,
     progress: Progress,
@@ -112,16 +73,18 @@ def _ingest_one(
     def flush(finished: bool) -> None:
         nonlocal first, batch, rejects
         done = (fingerprint, item.path, counts[0], counts[1]) if finished and fingerprint else None
+        analysed = pipeline.pipe(batch)
         added = store.write(
-            batch, rejects, forget_rejects_of=source if first else None, finished=done
+            analysed, rejects, forget_rejects_of=source if first else None, finished=done
         )
         report.added += added
         progress.added += added
+        progress.articles += len(analysed)
         first = False
         batch, rejects = [], []
         tell()
 
-    for result in pipeline.read(item.path):
+    for result in read_articles(item.path, pipeline.settings.ingest):
         if isinstance(result, Reject):
             rejects.append(result)
             report.rejects.append(result)
@@ -130,7 +93,6 @@ def _ingest_one(
         else:
             batch.append(result)
             report.articles += 1
-            progress.articles += 1
             counts[0] += 1
         if len(batch) + len(rejects) >= batch_size:
             flush(finished=False)

@@ -47,3 +47,8 @@ def build_query(query: str) -> str:
     while parts and parts[-1] == "OR":
         parts.pop()
     return " ".join(parts)
+
+
+def like_escape(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped (for ``LIKE ? ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,6 +1,6 @@
 """``tidings demo``: the bundled example corpus into a store, and a summary a person can read.
 
-The corpus (``data/demo/``) is original short articles written for this project: five
+The corpus (``demo/corpus/``) is original short articles written for this project: five
 languages, seven real-world events of 2024, every header style and input format we read.
 """
 
@@ -14,8 +14,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from tidings.ingest.service import ingest
+from tidings import service
 from tidings.pipeline import Pipeline
+from tidings.queries import ArticleQuery, EventQuery
+from tidings.run import ingest
 from tidings.store import open_store
 
 # Queries shown at the end: one in Latin script, one in Chinese (matched inside words).
@@ -25,7 +27,7 @@ _EXAMPLE_PAIR = "CHN-PER"
 
 def demo_corpus() -> Path:
     """The folder of the bundled example corpus."""
-    return Path(str(resources.files("tidings").joinpath("data", "demo")))
+    return Path(str(resources.files(__name__).joinpath("corpus")))
 
 
 def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, Any]:
@@ -36,9 +38,11 @@ def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, 
         summary = {
             "ingest": report.to_dict(),
             "status": store.status(),
-            "articles": list(store.iter_articles()),
-            "searches": {q: store.search(q, limit=5) for q in _EXAMPLE_QUERIES},
-            "events": store.events(pair=_EXAMPLE_PAIR, limit=8),
+            "articles": list(store.articles(ArticleQuery(limit=None))),
+            "searches": {
+                q: service.search(store, ArticleQuery.parse(q, limit=5)) for q in _EXAMPLE_QUERIES
+            },
+            "events": service.events(store, EventQuery.parse(pair=_EXAMPLE_PAIR, limit=8)),
         }
     if as_json:
         import json
@@ -84,14 +88,15 @@ def _print_summary(console: Console, db: Path, summary: dict[str, Any]) -> None:
                 article.get("lang") or "?",
                 article.get("agency") or "",
                 (article.get("dateline") or {}).get("place") or "",
-                title[:70],
+                _shorten(title, 70),
             )
     console.print(table)
     for query, hits in summary["searches"].items():
         console.print(
             f"[bold]search {query!r}[/]: {len(hits)} hits"
             + "".join(
-                f"\n  {h['id']} [{h['lang']}] {h['title'] or h['snippet'][:60]}" for h in hits
+                f"\n  {h['id']} [{h['lang']}] {h['title'] or _shorten(h['snippet'], 60)}"
+                for h in hits
             )
         )
     events = summary.get("events") or []
@@ -119,5 +124,13 @@ def _event_line(event: dict[str, Any]) -> str:
     )
 
 
-def _first_words(text: str) -> str:
-    return "(no title) " + " ".join(text.split()[:8])
+def _first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return "(no title) " + " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters; a cut one ends with "…"."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…"

@@ -1,22 +1,26 @@
 """Entity tables: one row per entity id with its counts, aliases by language, the roles
-seen with the dates they were seen, and every mention with its offsets."""
+seen with the dates they were seen, and every mention with its offsets. The mentions table is
+the only copy of an article's mentions; ``article_mentions`` rebuilds them in order."""
 
 from __future__ import annotations
 
 import sqlite3
 from typing import Any
 
-from tidings.model import Article
+from tidings.model import Article, Mention
+from tidings.queries import EntityQuery
+from tidings.store.sqlite.fts import like_escape
 
 
 def write_entities(conn: sqlite3.Connection, rowid: int, article: Article) -> None:
     """Store the mentions and entities of a newly inserted article (inside its transaction)."""
     version = article.versions.get("entities")
     conn.executemany(
-        "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (rowid, m.start, m.end, m.text, m.type, m.entity_id, m.confidence, m.source, version)
-            for m in article.mentions
+            (rowid, m.start, m.end, m.text, m.type, m.entity_id, m.confidence, m.source, version,
+             position)
+            for position, m in enumerate(article.mentions)
         ],
     )
     day = article.published[:10] if article.published else None
@@ -66,32 +70,37 @@ def write_entities(conn: sqlite3.Connection, rowid: int, article: Article) -> No
             )
 
 
-def list_entities(
-    conn: sqlite3.Connection,
-    *,
-    type_: str | None = None,
-    country: str | None = None,
-    name: str | None = None,
-    limit: int = 50,
-) -> list[dict[str, Any]]:
+def article_mentions(conn: sqlite3.Connection, rowid: int) -> list[dict[str, Any]]:
+    """The mentions of one article, in order, as ``Mention.to_dict()`` gives them."""
+    rows = conn.execute(
+        "SELECT start, end, text, type, confidence, source, entity_id FROM mentions"
+        " WHERE article_rowid = ? ORDER BY position, start, end DESC",
+        (rowid,),
+    )
+    return [Mention(*row).to_dict() for row in rows]
+
+
+def list_entities(conn: sqlite3.Connection, query: EntityQuery) -> list[dict[str, Any]]:
     """Entities, most widely reported first, with their aliases and roles."""
     sql = "SELECT * FROM entities WHERE 1 = 1"
     params: list[Any] = []
-    if type_:
+    if query.type:
         sql += " AND type = ?"
-        params.append(type_.upper())
-    if country:
+        params.append(query.type)
+    if query.country:
         sql += " AND country = ?"
-        params.append(country.upper())
-    if name:
+        params.append(query.country)
+    if query.name:
         sql += (
             " AND (name LIKE ? ESCAPE '\\' OR id IN (SELECT entity_id FROM entity_aliases"
             " WHERE alias LIKE ? ESCAPE '\\'))"
         )
-        pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + like_escape(query.name) + "%"
         params += [pattern, pattern]
-    sql += " ORDER BY articles DESC, mentions DESC, id LIMIT ?"
-    params.append(limit)
+    sql += " ORDER BY articles DESC, mentions DESC, id"
+    if query.limit is not None:
+        sql += " LIMIT ?"
+        params.append(query.limit)
     rows = [dict(row) for row in conn.execute(sql, params)]
     for row in rows:
         aliases: dict[str, list[str]] = {}

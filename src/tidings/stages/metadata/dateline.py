@@ -18,8 +18,8 @@ import re
 from functools import cache
 
 from tidings.dates import parse_date
-from tidings.lang import load_shared
 from tidings.model import Dateline
+from tidings.resources import shared_file
 
 # How far into the body a dateline may start (it may follow a byline or time-stamp line).
 _SEARCH_LINES = 3
@@ -30,7 +30,7 @@ _SEARCH_CHARS = 600
 def agency_aliases() -> dict[str, str]:
     """Every spelling of every agency -> its canonical short name."""
     table: dict[str, str] = {}
-    for canonical, spellings in load_shared("agencies")["agencies"].items():
+    for canonical, spellings in shared_file("agencies")["agencies"].items():
         for spelling in [canonical, *spellings]:
             table[spelling] = canonical
     return table

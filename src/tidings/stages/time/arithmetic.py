@@ -1,4 +1,8 @@
-"""Calendar arithmetic and TIMEX3 value formatting, independent of any language.
+"""Calendar arithmetic for resolving relative expressions, and TIMEX3 value formatting.
+
+The normaliser (``normalize``, ``periods``) resolves "last week", "on Friday", "53 years ago"
+or "Nov. 15" against an anchor date with these functions; nothing here knows a language.
+(Not to be confused with ``tidings.dates``, which parses the dates of article metadata.)
 
 A point in time is a ``Point``: a ``datetime.date`` plus the granularity it is known to
 (``Y`` year, ``M`` month, ``W`` ISO week, ``D`` day, ``Q`` quarter, ``H`` half year, ``S``
@@ -11,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 MONTH_SEASON = {1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
@@ -155,9 +159,3 @@ def year_distance(text_years: list[int], anchor: date | None) -> float | None:
         return None
     gaps = sorted(abs(y - anchor.year) for y in text_years)
     return float(gaps[len(gaps) // 2])
-
-
-def now_point(anchor: datetime | date) -> Point:
-    """The anchor as a day-granular point."""
-    day = anchor.date() if isinstance(anchor, datetime) else anchor
-    return Point(day, "D")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.ingest.dateline import find_dateline
+from tidings.stages.metadata.dateline import find_dateline
 
 
 @pytest.mark.parametrize(

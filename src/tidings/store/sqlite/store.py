@@ -19,10 +19,17 @@ from typing import Any
 from tidings.config import StoreSettings
 from tidings.errors import StoreError
 from tidings.model import Article, Reject
-from tidings.store.entities import list_entities, write_entities
-from tidings.store.events import count_events, iter_events, list_events, write_events
-from tidings.store.fts import build_query, index_text
-from tidings.store.migrations import MIGRATIONS
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery
+from tidings.store.sqlite.entities import article_mentions, list_entities, write_entities
+from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
+from tidings.store.sqlite.fts import build_query, index_text, like_escape
+from tidings.store.sqlite.migrate import migrations
+
+# The writers of the analysis tables, by the ``store_table`` a stage declares. Their tables
+# are the only copy of those results: the article's JSON ``data`` holds the rest.
+WRITERS = {"entities": write_entities, "events": write_events}
+# Fields of ``Article.to_dict()`` kept in their tables, not in ``data``.
+_IN_TABLES = ("mentions", "events")
 
 _SNIPPET_CHARS = 160
 
@@ -95,7 +102,7 @@ class SQLiteStore:
 
     def _migrate(self) -> None:
         applied = self._applied()
-        pending = [(name, sql) for name, sql in MIGRATIONS if name not in applied]
+        pending = [(name, sql) for name, sql in migrations() if name not in applied]
         if not pending:
             return
         if self.readonly:
@@ -111,9 +118,8 @@ class SQLiteStore:
                 self.conn.execute("BEGIN IMMEDIATE")
                 if name in self._applied():
                     continue  # another process opening the new store applied it first
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in sql:
+                    self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now())
                 )
@@ -143,13 +149,13 @@ class SQLiteStore:
             if forget_rejects_of is not None:
                 self.conn.execute(
                     "DELETE FROM rejects WHERE source = ? OR source LIKE ? ESCAPE '\\'",
-                    (forget_rejects_of, _like_prefix(forget_rejects_of) + "#%"),
+                    (forget_rejects_of, like_escape(forget_rejects_of) + "#%"),
                 )
             for article in articles:
                 added += self._insert(article, now)
             self.conn.executemany(
-                "INSERT OR IGNORE INTO rejects (source, reason, at) VALUES (?, ?, ?)",
-                [(r.source, r.reason, now) for r in rejects],
+                "INSERT OR IGNORE INTO rejects (source, reason, at, code) VALUES (?, ?, ?, ?)",
+                [(r.source, r.reason, now, r.code) for r in rejects],
             )
             if finished is not None:
                 self.conn.execute(
@@ -160,6 +166,8 @@ class SQLiteStore:
     def _insert(self, article: Article, now: str) -> int:
         data = article.to_dict()
         text = data.pop("text")
+        for key in _IN_TABLES:
+            data.pop(key)
         cursor = self.conn.execute(
             """INSERT OR IGNORE INTO articles (id, source, url, format, title, text, lang,
                lang_confidence, published, published_precision, agency, dateline_place,
@@ -189,8 +197,8 @@ class SQLiteStore:
             "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
             (rowid, index_text(article.title or ""), index_text(text)),
         )
-        write_entities(self.conn, rowid, article)
-        write_events(self.conn, rowid, article)
+        for writer in WRITERS.values():
+            writer(self.conn, rowid, article)
         return 1
 
     def is_finished(self, fingerprint: str) -> bool:
@@ -205,7 +213,7 @@ class SQLiteStore:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def rejects(self, limit: int | None = None) -> list[dict[str, str]]:
-        sql = "SELECT source, reason, at FROM rejects ORDER BY id"
+        sql = "SELECT source, reason, code, at FROM rejects ORDER BY id"
         rows = self.conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ())
         return [dict(row) for row in rows]
 
@@ -235,84 +243,62 @@ class SQLiteStore:
         )
         return {row[0]: row[1] for row in rows}
 
-    def search(
-        self,
-        query: str,
-        *,
-        lang: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int = 20,
-    ) -> list[dict[str, Any]]:
-        """Articles matching ``query`` (see ``fts.build_query``), best first."""
-        match = build_query(query)
+    def search(self, query: ArticleQuery) -> list[dict[str, Any]]:
+        """Articles matching ``query.q`` (see ``fts.build_query``), best first."""
+        match = build_query(query.q or "")
         if not match:
             return []
         sql = """SELECT a.id, a.title, a.lang, a.published, a.source, a.agency, a.text,
                         bm25(articles_fts, 4.0, 1.0) AS rank
                  FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                  WHERE articles_fts MATCH ?"""
-        params: list[Any] = [match]
-        sql, params = _filters(sql, params, lang, since, until, prefix="a.")
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
+        sql, params = _filters(sql, [match], query, prefix="a.")
+        sql += " ORDER BY rank"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
         rows = self.conn.execute(sql, params).fetchall()
-        return [_hit(dict(row), query) for row in rows]
+        return [_hit(dict(row), query.q or "") for row in rows]
 
     def get(self, ident: str) -> dict[str, Any] | None:
         """The stored article with id ``ident`` (or a unique id prefix of 6+ characters)."""
         rows = self.conn.execute(
-            "SELECT text, data, ingested_at FROM articles WHERE id = ? OR "
+            "SELECT rowid, text, data, ingested_at FROM articles WHERE id = ? OR "
             "(length(?) >= 6 AND id LIKE ? ESCAPE '\\') LIMIT 2",
-            (ident, ident, _like_prefix(ident) + "%"),
+            (ident, ident, like_escape(ident) + "%"),
         ).fetchall()
         if len(rows) != 1:
             return None
-        return _article(rows[0])
+        return self._article(rows[0])
 
-    def iter_articles(
-        self, *, lang: str | None = None, since: str | None = None, until: str | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """Every stored article as a dict, oldest first, in the shape of ``Article.to_dict``."""
+    def articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
+        """Every stored article matching the filters, oldest first, in the shape of
+        ``Article.to_dict`` (``query.q`` is not used: see ``search``)."""
         sql, params = _filters(
-            "SELECT text, data, ingested_at FROM articles WHERE 1 = 1", [], lang, since, until
+            "SELECT rowid, text, data, ingested_at FROM articles WHERE 1 = 1", [], query
         )
-        for row in self.conn.execute(sql + " ORDER BY published, rowid", params):
-            yield _article(row)
+        sql += " ORDER BY published, rowid"
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        for row in self.conn.execute(sql, params):
+            yield self._article(row)
 
-    def entities(
-        self,
-        *,
-        type_: str | None = None,
-        country: str | None = None,
-        name: str | None = None,
-        limit: int = 50,
-    ) -> list[dict[str, Any]]:
-        """Stored entities (see ``store.entities.list_entities``)."""
-        return list_entities(self.conn, type_=type_, country=country, name=name, limit=limit)
+    def _article(self, row: sqlite3.Row) -> dict[str, Any]:
+        data = json.loads(row["data"])
+        data["text"] = row["text"]
+        data["mentions"] = article_mentions(self.conn, row["rowid"])
+        data["events"] = article_events(self.conn, row["rowid"])
+        data["ingested_at"] = row["ingested_at"]
+        return data
 
-    def events(
-        self,
-        *,
-        actor: str | None = None,
-        type_: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        pair: str | None = None,
-        status: str | None = None,
-        limit: int = 50,
-    ) -> list[dict[str, Any]]:
-        """Stored events, newest first (see ``store.events.iter_events`` for the filters)."""
-        return list_events(
-            self.conn, actor=actor, type_=type_, since=since, until=until, pair=pair,
-            status=status, limit=limit,
-        )
+    def entities(self, query: EntityQuery) -> list[dict[str, Any]]:
+        """Stored entities (see ``entities.list_entities``)."""
+        return list_entities(self.conn, query)
 
-    def iter_events(
-        self, *, lang: str | None = None, since: str | None = None, until: str | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """Every stored event matching the filters, oldest first, for exports."""
-        return iter_events(self.conn, lang=lang, since=since, until=until, newest_first=False)
+    def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """Stored events (see ``events.iter_events``)."""
+        return iter_events(self.conn, query)
 
     def close(self) -> None:
         self.conn.close()
@@ -324,36 +310,20 @@ class SQLiteStore:
         self.close()
 
 
-def _like_prefix(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filters(
-    sql: str,
-    params: list[Any],
-    lang: str | None,
-    since: str | None,
-    until: str | None,
-    prefix: str = "",
+    sql: str, params: list[Any], query: ArticleQuery, prefix: str = ""
 ) -> tuple[str, list[Any]]:
-    if lang:
+    if query.lang:
         sql += f" AND {prefix}lang = ?"
-        params.append(lang)
-    if since:
+        params.append(query.lang)
+    if query.first_day:
         sql += f" AND {prefix}published >= ?"
-        params.append(since)
-    if until:
+        params.append(query.first_day)
+    if query.last_day:
         # an ISO date compares below its datetimes: include the whole last day
         sql += f" AND {prefix}published < ?"
-        params.append(until + "\uffff")
+        params.append(query.last_day + "\uffff")
     return sql, params
-
-
-def _article(row: sqlite3.Row) -> dict[str, Any]:
-    data = json.loads(row["data"])
-    data["text"] = row["text"]
-    data["ingested_at"] = row["ingested_at"]
-    return data
 
 
 def _hit(row: dict[str, Any], query: str) -> dict[str, Any]:

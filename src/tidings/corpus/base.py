@@ -1,0 +1,40 @@
+"""The interface of a corpus stage.
+
+A corpus stage is told which articles are new since its last run and updates what it keeps
+in the store from them alone: ingesting today's articles must not recompute last year, and
+the result must not depend on how the input was split into ingest runs. Like a per-article
+stage it has a name and a component version, stored with every row it writes, so a re-run
+after an upgrade knows what is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol, runtime_checkable
+
+from tidings.problems import Problem
+from tidings.store.base import Store
+
+
+@dataclass(slots=True)
+class CorpusUpdate:
+    """What one update did: items created and changed (ids of the stage's own records), and
+    the problems met on the way."""
+
+    stage: str
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@runtime_checkable
+class CorpusStage(Protocol):
+    name: ClassVar[str]
+    version: ClassVar[str]
+    # corpus stages (by name) whose records this one reads: stories need dedup's groups
+    after: ClassVar[tuple[str, ...]]
+
+    def update(self, store: Store, new_article_ids: Sequence[str]) -> CorpusUpdate:
+        """Fold the articles ``new_article_ids`` (already stored) into the stage's records."""
+        ...

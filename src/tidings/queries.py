@@ -1,0 +1,173 @@
+"""What a user asks the store for, parsed once into typed, validated query objects.
+
+The CLI and the HTTP API build these from their parameters (``EventQuery.parse(...)``); the
+store backends read only the typed fields. A filter that cannot match anything as written
+(an impossible date, a pair that is not two actors, an unknown status) is a ``QueryError``
+that says what to write instead, raised before any output.
+
+Date filters use the *period* a date names (``dates.date_period``): ``--since 2024-11``
+starts on 2024-11-01, ``--until 2024-11`` ends on 2024-11-30. Events are kept when their
+whole period lies inside the range: ``2024-11`` is inside ``--since 2024-11-01 --until
+2024-11-30`` and inside ``--since 2024``, not inside ``--since 2024-11-15``. Undated events
+are left out whenever ``since`` or ``until`` is given. Articles are kept when their
+publication date lies inside the range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tidings.dates import date_period
+from tidings.errors import QueryError
+from tidings.model import EVENT_STATUSES, PLOVER_TYPES
+
+
+def period_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """The first day of ``since`` and the last day of ``until`` (ISO), either None."""
+    return (
+        _bound(since, "since")[0] if since else None,
+        _bound(until, "until")[1] if until else None,
+    )
+
+
+def _bound(value: str, name: str) -> tuple[str, str]:
+    period = date_period(value)
+    if period is None:
+        raise QueryError(
+            f"{name} '{value}' is not a date", hint="write YYYY-MM-DD, YYYY-MM or YYYY"
+        )
+    return period
+
+
+def _limit(limit: int | None) -> int | None:
+    if limit is not None and limit < 1:
+        raise QueryError(f"limit {limit} shows nothing", hint="give a limit of 1 or more")
+    return limit
+
+
+def actor_token(value: str) -> str:
+    """How an entity id, actor code or country is matched: ids with a prefix
+    (``per:xi-jinping``) in lower case, codes in upper case, inner spaces as ``_``."""
+    value = "_".join(value.split())
+    return value.lower() if ":" in value else value.upper()
+
+
+def split_pair(pair: str) -> tuple[str, str]:
+    """``CHN-PER`` (or ``A,B`` when an id holds a hyphen) as two actor tokens."""
+    parts = [p.strip() for p in (pair.split(",") if "," in pair else pair.split("-"))]
+    if len(parts) != 2 or not all(parts):
+        raise QueryError(
+            f"pair '{pair}' is not two actors",
+            hint="write A-B (CHN-PER), or A,B when an id has a hyphen (per:xi-jinping,PER)",
+        )
+    return actor_token(parts[0]), actor_token(parts[1])
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Articles: full text ``q`` (see ``store.sqlite.fts.build_query``), language, and the
+    first and last day of publication."""
+
+    q: str | None = None
+    lang: str | None = None
+    first_day: str | None = None
+    last_day: str | None = None
+    limit: int | None = 20
+
+    @classmethod
+    def parse(
+        cls,
+        q: str | None = None,
+        *,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = 20,
+    ) -> ArticleQuery:
+        first, last = period_bounds(since, until)
+        return cls(q or None, lang or None, first, last, _limit(limit))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityQuery:
+    """Entities by type, country and part of a name or alias (any language)."""
+
+    type: str | None = None
+    country: str | None = None
+    name: str | None = None
+    limit: int | None = 50
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        type_: str | None = None,
+        country: str | None = None,
+        name: str | None = None,
+        limit: int | None = 50,
+    ) -> EntityQuery:
+        return cls(
+            type_.upper() if type_ else None,
+            country.upper() if country else None,
+            name or None,
+            _limit(limit),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Events. ``actor`` matches an entity id, actor code or country on either side; ``pair``
+    one side matching each token, in either direction; ``type`` is upper case (the store
+    also accepts a type it holds that is not PLOVER's)."""
+
+    type: str | None = None
+    actor: str | None = None
+    pair: tuple[str, str] | None = None
+    status: str | None = None
+    first_day: str | None = None
+    last_day: str | None = None
+    lang: str | None = None
+    limit: int | None = 50
+    newest_first: bool = True
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        type_: str | None = None,
+        actor: str | None = None,
+        pair: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        lang: str | None = None,
+        limit: int | None = 50,
+        newest_first: bool = True,
+    ) -> EventQuery:
+        if status and status.lower() not in EVENT_STATUSES:
+            raise QueryError(
+                f"unknown event status '{status}'",
+                hint=f"choose one of {', '.join(EVENT_STATUSES)}",
+            )
+        first, last = period_bounds(since, until)
+        return cls(
+            type=type_.strip().upper() if type_ else None,
+            actor=actor_token(actor) if actor else None,
+            pair=split_pair(pair) if pair else None,
+            status=status.lower() if status else None,
+            first_day=first,
+            last_day=last,
+            lang=lang or None,
+            limit=_limit(limit),
+            newest_first=newest_first,
+        )
+
+    def unknown_type(self, stored: set[str]) -> QueryError | None:
+        """The error for a type neither PLOVER nor the store knows, else None."""
+        if self.type is None or self.type in PLOVER_TYPES or self.type in stored:
+            return None
+        return QueryError(
+            f"unknown event type '{self.type}'",
+            hint="choose one of "
+            + ", ".join([*PLOVER_TYPES, *sorted(stored - set(PLOVER_TYPES))]),
+        )

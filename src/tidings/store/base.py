@@ -1,0 +1,77 @@
+"""The store interface every backend implements, and everything outside ``store/`` is typed to.
+
+Backends: ``sqlite`` (one file, the default). A new backend is a package beside it with a
+class that satisfies ``Store``, its own migrations, and a branch in ``open_store``; the
+contract tests in ``tests/store/`` run against every backend.
+
+Rows come back as plain dicts: an article in the shape of ``Article.to_dict()`` (plus
+``ingested_at``), an event with its article, actors and evidence, an entity with its aliases
+by language and its roles with dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol, runtime_checkable
+
+from tidings.model import Article, Reject
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Articles, their analysis, rejects and finished sources."""
+
+    readonly: bool
+
+    def write(
+        self,
+        articles: Iterable[Article],
+        rejects: Iterable[Reject] = (),
+        *,
+        forget_rejects_of: str | None = None,
+        finished: tuple[str, str, int, int] | None = None,
+    ) -> int:
+        """Write articles and rejects in one transaction; return how many articles were new.
+        ``forget_rejects_of`` drops earlier rejects of that source (it is read again);
+        ``finished`` = (fingerprint, path, articles, rejects) marks a source as done."""
+        ...
+
+    def is_finished(self, fingerprint: str) -> bool: ...
+
+    def count(self) -> int: ...
+
+    def rejects(self, limit: int | None = None) -> list[dict[str, str]]: ...
+
+    def status(self) -> dict[str, Any]:
+        """Counts and ranges of what is stored."""
+        ...
+
+    def migrations(self) -> list[str]: ...
+
+    def search(self, query: ArticleQuery) -> list[dict[str, Any]]:
+        """Articles matching ``query.q``, best first, each with a snippet."""
+        ...
+
+    def get(self, ident: str) -> dict[str, Any] | None:
+        """The article with id ``ident`` (or a unique prefix of 6+ characters)."""
+        ...
+
+    def articles(self, query: ArticleQuery) -> Iterator[dict[str, Any]]:
+        """Every article matching the filters (``q`` is ignored), oldest first."""
+        ...
+
+    def entities(self, query: EntityQuery) -> list[dict[str, Any]]:
+        """Entities, most widely reported first."""
+        ...
+
+    def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """Events matching every filter, newest (or oldest) first. Raises ``QueryError``
+        for a filter that cannot match as written, before the first row."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
