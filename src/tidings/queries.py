@@ -15,7 +15,8 @@ publication date lies inside the range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from tidings.dates import date_period
 from tidings.errors import QueryError
@@ -63,16 +64,55 @@ def split_pair(pair: str) -> tuple[str, str]:
     return actor_token(parts[0]), actor_token(parts[1])
 
 
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of a full-text query: words that must occur (``phrase``: together, in this
+    order), ``prefix`` for ``word*``, ``either`` when ``OR`` joins it to the term before."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+    either: bool = False
+
+
+def parse_text(query: str) -> tuple[Term, ...]:
+    """A user's search words as terms: every word must occur; ``"a phrase"`` is a phrase;
+    a trailing ``*`` a prefix; ``OR`` between two terms is kept. Punctuation other than
+    hyphens is dropped, so no input is read as a backend's query syntax."""
+    terms: list[Term] = []
+    either = False
+    for match in _TERM.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            if phrase.strip():
+                terms.append(Term(" ".join(phrase.split()), True, False, either))
+                either = False
+            continue
+        if word == "OR" and terms:
+            either = True
+            continue
+        prefix = word.endswith("*") and len(word) > 1
+        cleaned = " ".join(re.sub(r"[^\w\s-]", " ", word.rstrip("*")).split())
+        if cleaned:
+            terms.append(Term(cleaned, False, prefix, either))
+            either = False
+    return tuple(terms)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
-    """Articles: full text ``q`` (see ``store.sqlite.fts.build_query``), language, and the
-    first and last day of publication."""
+    """Articles: full-text ``terms`` (parsed from ``q``), language, and the first and last day
+    of publication."""
 
     q: str | None = None
     lang: str | None = None
     first_day: str | None = None
     last_day: str | None = None
     limit: int | None = 20
+    terms: tuple[Term, ...] = field(default=())
 
     @classmethod
     def parse(
@@ -85,7 +125,7 @@ class ArticleQuery:
         limit: int | None = 20,
     ) -> ArticleQuery:
         first, last = period_bounds(since, until)
-        return cls(q or None, lang or None, first, last, _limit(limit))
+        return cls(q or None, lang or None, first, last, _limit(limit), parse_text(q or ""))
 
 
 @dataclass(frozen=True, slots=True)

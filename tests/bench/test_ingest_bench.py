@@ -13,8 +13,11 @@ def test_rows_are_named_after_the_stages_their_process_ran():
     assert _step_name({"seconds": 1.0}, every=False) == "baseline: json + sqlite insert"
     assert _step_name({"stages": []}, every=False) == "ingest: read + store"
     assert _step_name({"stages": ["language", "time"]}, every=False) == "ingest: + language + time"
-    assert _step_name({"stages": ["time", "events"]}, every=True) == (
-        "ingest: all stages (time + events)"
+    assert _step_name({"stages": ["language", "time"]}, every=False, before=["language"]) == (
+        "ingest: + time"
+    )
+    assert _step_name({"stages": ["time", "events"]}, every=True, before=["time"]) == (
+        "ingest: all 2 stages (+ events)"
     )
 
 

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +109,12 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
             (_TIDINGS, ("time",)),
             (_TIDINGS, ("*",)),
         ]
+        before: list[str] = []
         for index, (script, extra) in enumerate(steps):
             result = _measure(script, str(sample), str(Path(tmp) / f"{index}.db"), *extra)
-            rows.append({"name": _step_name(result, every=extra == ("*",)), **result})
+            name = _step_name(result, every=extra == ("*",), before=before)
+            rows.append({"name": name, **result})
+            before = result.get("stages") or before
     base = rows[0]["seconds"] or 1e-9
     for row in rows:
         row["articles_per_s"] = round(row["articles"] / row["seconds"], 1) if row["seconds"] else 0
@@ -121,15 +125,17 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
     return rows
 
 
-def _step_name(result: dict[str, Any], *, every: bool) -> str:
-    """A row's name from the stages its process ran: ``ingest: + language + sentences`` or
-    ``ingest: all stages (language + ... + events)``; the baseline reports none."""
+def _step_name(result: dict[str, Any], *, every: bool, before: Sequence[str] = ()) -> str:
+    """A row's name from the stages its process ran beyond those of the row ``before`` it:
+    ``ingest: + language + sentences`` or ``ingest: all 6 stages (+ entities + events)``; the
+    baseline reports none."""
     stages = result.get("stages")
     if stages is None:
         return "baseline: json + sqlite insert"
+    added = [stage for stage in stages if stage not in before]
     if every:
-        return f"ingest: all stages ({' + '.join(stages) or 'none'})"
-    return "ingest: " + (f"+ {' + '.join(stages)}" if stages else "read + store")
+        return f"ingest: all {len(stages)} stages (+ {' + '.join(added) or 'none'})"
+    return "ingest: " + (f"+ {' + '.join(added)}" if stages else "read + store")
 
 
 def _sentences(corpus: Path, count: int) -> list[tuple[str, str]]:

@@ -9,10 +9,12 @@ word matching for everything else, no extension needed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from tidings.queries import Term
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_CHAR = re.compile(f"([{_CJK}])")
-_TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def index_text(text: str) -> str:
@@ -20,32 +22,18 @@ def index_text(text: str) -> str:
     return _CJK_CHAR.sub(r" \1 ", text)
 
 
-def _quote(term: str) -> str:
-    return '"' + index_text(term).strip().replace('"', '""') + '"'
+def _quote(text: str) -> str:
+    return '"' + index_text(text).strip().replace('"', '""') + '"'
 
 
-def build_query(query: str) -> str:
-    """A user's query as an FTS5 MATCH expression: every term must occur; ``"a phrase"``
-    matches a phrase; a trailing ``*`` matches a prefix; ``OR`` between terms is kept.
-    Every term is quoted, so no user input is read as FTS syntax."""
+def build_query(terms: Sequence[Term]) -> str:
+    """Parsed terms (``queries.parse_text``) as an FTS5 MATCH expression. Every term is
+    quoted, so no user input is read as FTS syntax."""
     parts: list[str] = []
-    for match in _TERM.finditer(query):
-        phrase, word = match.group(1), match.group(2)
-        if phrase is not None:
-            if phrase.strip():
-                parts.append(_quote(phrase))
-            continue
-        if word == "OR" and parts and parts[-1] != "OR":
+    for term in terms:
+        if term.either and parts:
             parts.append("OR")
-            continue
-        prefix = word.endswith("*") and len(word) > 1
-        word = word.rstrip("*")
-        cleaned = re.sub(r"[^\w\s-]", " ", word).strip()
-        if not cleaned:
-            continue
-        parts.append(_quote(cleaned) + ("*" if prefix else ""))
-    while parts and parts[-1] == "OR":
-        parts.pop()
+        parts.append(_quote(term.text) + ("*" if term.prefix else ""))
     return " ".join(parts)
 
 

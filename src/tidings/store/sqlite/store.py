@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from tidings.config import StoreSettings
 from tidings.errors import StoreError
 from tidings.model import Article, Reject
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery, Term
 from tidings.store.sqlite.entities import article_mentions, list_entities, write_entities
 from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
 from tidings.store.sqlite.fts import build_query, index_text, like_escape
@@ -244,8 +244,8 @@ class SQLiteStore:
         return {row[0]: row[1] for row in rows}
 
     def search(self, query: ArticleQuery) -> list[dict[str, Any]]:
-        """Articles matching ``query.q`` (see ``fts.build_query``), best first."""
-        match = build_query(query.q or "")
+        """Articles matching ``query.terms`` (see ``fts.build_query``), best first."""
+        match = build_query(query.terms)
         if not match:
             return []
         sql = """SELECT a.id, a.title, a.lang, a.published, a.source, a.agency, a.text,
@@ -258,7 +258,7 @@ class SQLiteStore:
             sql += " LIMIT ?"
             params.append(query.limit)
         rows = self.conn.execute(sql, params).fetchall()
-        return [_hit(dict(row), query.q or "") for row in rows]
+        return [_hit(dict(row), query.terms) for row in rows]
 
     def get(self, ident: str) -> dict[str, Any] | None:
         """The stored article with id ``ident`` (or a unique id prefix of 6+ characters)."""
@@ -326,18 +326,17 @@ def _filters(
     return sql, params
 
 
-def _hit(row: dict[str, Any], query: str) -> dict[str, Any]:
+def _hit(row: dict[str, Any], terms: Sequence[Term]) -> dict[str, Any]:
     text = row.pop("text")
-    row["snippet"] = snippet(text, query)
+    row["snippet"] = snippet(text, terms)
     row["rank"] = round(row["rank"], 3)
     return row
 
 
-def snippet(text: str, query: str, width: int = _SNIPPET_CHARS) -> str:
+def snippet(text: str, terms: Sequence[Term], width: int = _SNIPPET_CHARS) -> str:
     """A window of ``text`` around the first query term found in it."""
     lowered = text.lower()
-    terms = [t.strip('"*').lower() for t in query.split() if t.strip('"*') and t != "OR"]
-    positions = [lowered.find(term) for term in terms]
+    positions = [lowered.find(term.text.lower()) for term in terms]
     hits = [p for p in positions if p >= 0]
     start = max(0, min(hits) - width // 3) if hits else 0
     window = text[start : start + width].replace("\n", " ")
