@@ -251,3 +251,25 @@ def test_export_of_events_with_a_bad_date_leaves_no_file(db, tmp_path):
                    "--out", str(tmp_path / "e.jsonl"))
     assert done.returncode == 2 and "since 'soon' is not a date" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_gdelt_export_of_a_mutual_act_has_one_row_per_ordered_pair_of_its_sides(tmp_path):
+    from tidings.export import export
+    from tidings.queries import EventQuery
+
+    text = "Peru and China signed a trade protocol."
+    article = Article(text, source="t.txt", title="Protocol", lang="en", published="2024-11-14")
+    article.events = [Event(
+        "AGREE",
+        [Actor(0, 4, "Peru", "PER", "PER", "PER"), Actor(9, 14, "China", "CHN", "CHN", "CHN")],
+        [], symmetric=True, date="2024-11-14", cameo="030", quad_class=1,
+        evidence=[Evidence(0, len(text), 15, 21, "signed")],
+    )]
+    with open_store(tmp_path / "s.db") as store:
+        store.write([article])
+        out = tmp_path / "events.tsv"
+        assert export(store.events(EventQuery.parse()), "gdelt", out, what="events") == 2
+    header, *rows = [line.split("\t") for line in out.read_text().splitlines()]
+    pairs = sorted((r[header.index("Actor1Code")], r[header.index("Actor2Code")]) for r in rows)
+    assert pairs == [("CHN", "PER"), ("PER", "CHN")]
+    assert {r[header.index("Symmetric")] for r in rows} == {"1"}

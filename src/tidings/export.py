@@ -60,6 +60,7 @@ GDELT_COLUMNS = (
     "PloverContext",
     "Status",
     "Intended",
+    "Symmetric",
     "Confidence",
     "ActionGeo_FullName",
     "ActionGeo_ID",
@@ -67,7 +68,9 @@ GDELT_COLUMNS = (
     "ArticleID",
     "TriggerText",
 )
-_NUMBERS = {"lang_confidence": "float", "confidence": "float", "quad_class": "int"}
+_NUMBERS = {
+    "lang_confidence": "float", "confidence": "float", "quad_class": "int", "symmetric": "bool"
+}
 
 
 def export_kind(what: str | None, fmt: str) -> str:
@@ -156,32 +159,36 @@ def _gdelt_rows(event: dict[str, Any]) -> Iterator[list[Any]]:
     cameo = event["cameo"] or ""
     evidence = event["evidence"][0] if event["evidence"] else {}
     article = event["article"]
-    for one in event["source"] or [None]:
-        for two in event["target"] or [None]:
-            yield [
-                event["id"],
-                first.replace("-", "") if period and first == last else "",
-                first[:7].replace("-", "") if period and first[:7] == last[:7] else "",
-                first[:4] if period and first[:4] == last[:4] else "",
-                event["date_precision"],
-                *_gdelt_actor(one),
-                *_gdelt_actor(two),
-                cameo,
-                cameo[:3],
-                cameo[:2],
-                event["quad_class"],
-                event["type"],
-                event["mode"],
-                event["context"],
-                event["status"],
-                event["intended"],
-                event["confidence"],
-                event["location_name"],
-                event["location"],
-                article["url"] or article["source"],
-                article["id"],
-                evidence.get("trigger"),
-            ]
+    pairs = [(one, two) for one in event["source"] or [None] for two in event["target"] or [None]]
+    if event.get("symmetric") and not event["target"] and len(event["source"]) >= 2:
+        # a mutual act: each side acts on each other side, as GDELT's dyads read it
+        pairs = [(a, b) for a in event["source"] for b in event["source"] if a is not b]
+    for one, two in pairs:
+        yield [
+            event["id"],
+            first.replace("-", "") if period and first == last else "",
+            first[:7].replace("-", "") if period and first[:7] == last[:7] else "",
+            first[:4] if period and first[:4] == last[:4] else "",
+            event["date_precision"],
+            *_gdelt_actor(one),
+            *_gdelt_actor(two),
+            cameo,
+            cameo[:3],
+            cameo[:2],
+            event["quad_class"],
+            event["type"],
+            event["mode"],
+            event["context"],
+            event["status"],
+            event["intended"],
+            int(bool(event.get("symmetric"))),
+            event["confidence"],
+            event["location_name"],
+            event["location"],
+            article["url"] or article["source"],
+            article["id"],
+            evidence.get("trigger"),
+        ]
 
 
 def _gdelt_actor(actor: dict[str, Any] | None) -> list[Any]:
@@ -236,7 +243,7 @@ def _parquet(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Path
         raise InputError(
             "Parquet export needs pyarrow", hint="pip install 'tidings[parquet]'"
         ) from exc
-    types = {"float": pa.float64(), "int": pa.int64()}
+    types = {"float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
     schema = pa.schema([(c, types.get(_NUMBERS.get(c, ""), pa.string())) for c in columns])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:

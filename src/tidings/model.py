@@ -163,6 +163,9 @@ class Event:
     context: str | None = None
     status: str = "happened"
     intended: str | None = None
+    # True when the act is mutual (two sides meet, agree, cooperate): both sides are listed
+    # in ``source`` and ``target`` stays empty, as PLOVER codes it; no direction is invented
+    symmetric: bool = False
     date: str | None = None  # TIMEX3-style value: 2024-11-15, 2024-11, 2024
     date_precision: str | None = None  # year, month, week, day, minute
     date_from: str | None = None  # "timex" (a date in the sentence) or "published"

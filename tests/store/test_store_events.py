@@ -11,7 +11,9 @@ from events_data import (
     _lima,
     _refusal,
     _reply,
+    actor,
     events,
+    evidence,
     types,
 )
 
@@ -226,3 +228,18 @@ def test_an_article_comes_back_with_the_mentions_and_events_it_was_written_with(
     assert stored["mentions"] == expected["mentions"]  # in their order, not sorted again
     assert stored["events"] == expected["events"]
     assert stored["entities"] == expected["entities"]
+
+
+def test_a_mutual_act_is_found_by_the_pair_of_its_two_sides(location):
+    article = _reply()
+    article.events = [
+        Event("AGREE", [actor(REPLY, "Peru", "PER", "PER", "PER"),
+                        actor(REPLY, "China", "CHN", "CHN", "CHN")], [], symmetric=True,
+              date="2024-11-20", evidence=[evidence(REPLY, "asked")]),
+    ]
+    with open_store(location) as store:
+        store.write([article])
+        (found,) = events(store, pair="CHN-PER")
+        assert found["symmetric"] is True and found["target"] == []
+        assert events(store, pair="PER-PER") == []
+        assert store.get(article.id)["events"][0]["symmetric"] is True

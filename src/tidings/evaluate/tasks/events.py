@@ -106,6 +106,7 @@ def event_rows(article: Article) -> list[dict[str, Any]]:
             "context": e.context,
             "status": e.status,
             "intended": e.intended,
+            "symmetric": e.symmetric,
             "source": [a.code or a.country or "" for a in e.source],
             "target": [a.code or a.country or "" for a in e.target],
             "trigger": e.evidence[0].trigger if e.evidence else None,

@@ -36,6 +36,7 @@ class Entry:
     kind: str  # country, city, org, person, demonym
     country: str | None = None
     sector: str | None = None
+    actor: str | None = None  # an actor code of its own (international bodies: IGOUNO)
     population: int = 0
     findable: bool = True  # may start a mention on its own (not only link one)
 
@@ -222,6 +223,7 @@ def _orgs(gaz: Gazetteer) -> None:
             "org",
             country=org.get("country"),
             sector=org.get("sector"),
+            actor=org.get("actor"),
         )
         gaz.add(org["name"], entry)
         for names in org.get("names", {}).values():

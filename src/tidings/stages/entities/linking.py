@@ -148,6 +148,7 @@ class Linker:
                 type=entity_type,
                 country=entry.country,
                 sector=entry.sector,
+                actor=entry.actor,
             )
             if entry.kind == "person":
                 people.append((name_tokens(entry.name), entry.id))

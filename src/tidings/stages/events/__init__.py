@@ -22,6 +22,7 @@ EXPORT_COLUMNS = (
     "context",
     "status",
     "intended",
+    "symmetric",
     "source_codes",
     "source_names",
     "source_ids",

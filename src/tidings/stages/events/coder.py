@@ -32,6 +32,9 @@ _COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
 _CUE_WINDOW = 4  # words between a status cue and its trigger
 _DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
 _MEDIA = "MED"
+_IGO = "IGO"
+# Acts done in a place without being done to it: a march in Lima is not against Peru.
+_DONE_IN_PLACES = frozenset({"PROTEST", "MOBILIZE"})
 _LIGHT_WINDOW = 4  # words between a light verb ("called") and the act it introduces
 
 
@@ -159,6 +162,8 @@ class SentenceCoder:
             )
         if entity.sector == _MEDIA:
             return None
+        if entity.type == "MISC" and not _COUNTRY_ID.match(entity.id):
+            return None  # an adjective or a name of no one ("lateinamerikanischen") acts not
         if _COUNTRY_ID.match(entity.id):
             kind = "demonym" if mention.type == "MISC" else "country"
             code, country = entity.id, entity.id
@@ -212,7 +217,13 @@ class SentenceCoder:
                 )
             ):
                 candidate.place = True
-        return self._merge_modifiers(found, words)
+        # a word that names no country, body or person ("lateinamerikanischen", a region's
+        # adjective) cannot be coded, so it is no actor; a country's adjective before a noun
+        # stands for the country ("Israeli changes", "German goods": PLOVER codes ISR, DEU)
+        return [
+            c for c in self._merge_modifiers(found, words)
+            if c.code or c.country or c.kind in {"person", "org", "agent"}
+        ]
 
     def _merge_modifiers(self, found: list[Candidate], words: list[str]) -> list[Candidate]:
         """'Peruvian President Dina Boluarte', "Taiwan's Vice Foreign Minister", 'Turkish
@@ -439,6 +450,8 @@ class SentenceCoder:
             ]
             agent = [g for g in groups if by and g[0].i > by[0]][:1]
             source, target = (agent[0] if agent else []), source
+        if not target and found.trigger.type not in _DONE_IN_PLACES:
+            target = self._place_target(cands, words, found, source)
         if not source:
             source = self._antecedent(words, found.first)
         if not source and not target and found.trigger.needs_actor:
@@ -466,6 +479,11 @@ class SentenceCoder:
         if location:
             arguments["location"] = [[location.start, location.end]]
         code = plover.cameo(type_, mode)
+        symmetric = (
+            not target
+            and type_ in plover.SYMMETRIC
+            and len({c.entity_id or c.code or c.text for c in source}) >= 2
+        )
         event = Event(
             type=type_,
             source=[c.actor() for c in source],
@@ -474,6 +492,7 @@ class SentenceCoder:
             context=trigger.context,
             status=status,
             intended=intended,
+            symmetric=symmetric,
             date=date,
             date_precision=precision,
             date_from=date_from,
@@ -495,6 +514,26 @@ class SentenceCoder:
             ],
         )
         return event, source
+
+    def _place_target(
+        self, cands: list[Candidate], words: list[str], found: Found, source: list[Candidate]
+    ) -> list[Candidate]:
+        """With no one named as target, the country of the place the act is done in ("arrived
+        in Amman", "lifted the curfew in Montenegro"), as PLOVER codes it: the people of that
+        country are at the receiving end. The place stays the event's location too."""
+        for cand in cands:
+            if cand.i <= found.last or not cand.place or not cand.country:
+                continue
+            if any(
+                _cue_at(self.lex, "boundary", words, k) or _cue_at(self.lex, "reporting", words, k)
+                for k in range(found.last + 1, cand.i)
+            ):
+                return []
+            if any(c.country == cand.country and c.kind == "place" for c in source):
+                return []
+            return [replace(cand, entity_id=cand.country, code=cand.country, kind="country",
+                            place=False)]
+        return []
 
     def _also(self, event: Event, trigger_words: list[str]) -> list[Event]:
         """The second types the lexicon codes on the same words (``[[also]]``)."""
@@ -520,6 +559,9 @@ class SentenceCoder:
         donor = next((c.country for c in other or [] if c.country), None) or self.main_country
         out = []
         for cand in side:
+            if cand.code and cand.code.startswith(_IGO):
+                out.append(cand)  # an international body has no country of its own
+                continue
             if cand.country is None and donor and cand.kind in {"agent", "person", "org"}:
                 sector = cand.code if cand.code and cand.code.isalpha() else ""
                 if cand.kind == "agent" or sector:

@@ -8,6 +8,10 @@ conflict (3), 15-20 material conflict (4).
 
 from __future__ import annotations
 
+# Types whose act is mutual when two sides are named together ("China and Peru agreed",
+# "the two presidents met"): coded with both sides as source and no target.
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
 # type -> CAMEO code of the type in general
 TYPES: dict[str, str] = {
     "REQUEST": "020",

@@ -39,7 +39,7 @@ def write_events(conn: sqlite3.Connection, rowid: int, article: Article) -> None
             """INSERT INTO events (article_rowid, article_id, idx, type, mode, context, status,
                intended, date, date_precision, date_from, day_first, day_last, location,
                location_name, cameo, quad_class, confidence, source_codes, target_codes,
-               version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               version, symmetric) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 rowid,
                 article_id,
@@ -62,6 +62,7 @@ def write_events(conn: sqlite3.Connection, rowid: int, article: Article) -> None
                 _codes(event.source),
                 _codes(event.target),
                 version,
+                int(event.symmetric),
             ),
         )
         event_rowid = cursor.lastrowid
@@ -125,11 +126,18 @@ def iter_events(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[st
         params += [token, token]
     if query.pair:
         one, other = (f" {side} " for side in query.pair)
-        sql += (
-            " AND ((instr(e.source_codes, ?) > 0 AND instr(e.target_codes, ?) > 0)"
-            " OR (instr(e.source_codes, ?) > 0 AND instr(e.target_codes, ?) > 0))"
+        either = (
+            "(instr(e.source_codes, ?) > 0 AND instr(e.target_codes, ?) > 0)"
+            " OR (instr(e.source_codes, ?) > 0 AND instr(e.target_codes, ?) > 0)"
         )
         params += [one, other, other, one]
+        if one != other:  # a mutual act names both sides as its source
+            either += (
+                " OR (e.symmetric = 1 AND instr(e.source_codes, ?) > 0"
+                " AND instr(e.source_codes, ?) > 0)"
+            )
+            params += [one, other]
+        sql += f" AND ({either})"
     if query.first_day:
         sql += " AND e.day_first >= ?"
         params.append(query.first_day)
@@ -179,6 +187,7 @@ def article_events(conn: sqlite3.Connection, rowid: int) -> list[dict[str, Any]]
         event = Event(
             type=row["type"], source=sides["source"], target=sides["target"], mode=row["mode"],
             context=row["context"], status=row["status"], intended=row["intended"],
+            symmetric=bool(row["symmetric"]),
             date=row["date"], date_precision=row["date_precision"], date_from=row["date_from"],
             location=row["location"], location_name=row["location_name"], cameo=row["cameo"],
             quad_class=row["quad_class"], confidence=row["confidence"], evidence=evidence,
@@ -240,6 +249,7 @@ def _event(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
                 "version",
             )
         },
+        "symmetric": bool(row["symmetric"]),
         "source": actors["source"],
         "target": actors["target"],
         "evidence": evidence,
