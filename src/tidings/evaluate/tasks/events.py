@@ -18,7 +18,12 @@ Scores:
 - event-level type P/R/F1 (per sentence, types matched as multisets), also per type;
 - event-level (type, source country, target country) P/R/F1: a predicted event matches a
   gold one of the same type whose sides share a country code with it (first three letters
-  of an actor code; a side empty in the gold must be empty in the prediction).
+  of an actor code; a side empty in the gold must be empty in the prediction);
+- ``full_hit``: share of sentences with gold events where one predicted event has the type
+  and both sides right; ``sentence_acc`` counts a sentence with no gold event (``"event":
+  null``) as right when nothing is predicted for it, ``no_event_ok`` is that share alone;
+- records with a ``split`` field (our own gold: ``tune`` / ``holdout``) are also scored per
+  split under ``per_split``.
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ from tidings.stages.events.plover import TYPES, from_cameo
 NAME = "events"
 GOLD_FIELDS: tuple[str, ...] = (
     "event",
+    "symmetric",
+    "status",
+    "note",
+    "cases",
     "events",
     "noevents",
     "mode",
@@ -154,7 +163,10 @@ def gold_events(record: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _predicted(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _predicted(record: dict[str, Any], negated: bool = False) -> list[dict[str, Any]]:
+    """The predicted events that count: acts that happened, are planned or claimed; for a
+    gold record that is itself negated (``"status": "negated"``, our own gold), the negated
+    ones: "Peru did not sign" is right when the coder says a signing was negated."""
     return [
         {
             "type": e["type"],
@@ -162,7 +174,8 @@ def _predicted(record: dict[str, Any]) -> list[dict[str, Any]]:
             "target": _countries(e.get("target")),
         }
         for e in record.get("events") or []
-        if e.get("status", "happened") in _COUNTED
+        if (e.get("status", "happened") == "negated") == negated
+        and (negated or e.get("status", "happened") in _COUNTED)
     ]
 
 
@@ -189,6 +202,18 @@ def _count(gold: list[dict[str, Any]], pred: list[dict[str, Any]], c: Counter) -
         c[f"gold:{type_}"] += g_types[type_]
         c[f"pred:{type_}"] += p_types[type_]
         c[f"tp:{type_}"] += min(g_types[type_], p_types[type_])
+    right = [
+        any(p["type"] == g["type"] and _side_ok(g["source"], p["source"])
+            and _side_ok(g["target"], p["target"]) for p in pred)
+        for g in gold
+    ]
+    if gold:
+        c["full_hit"] += any(right)
+        c["sentence_ok"] += any(right)
+    else:
+        c["no_event"] += 1
+        c["no_event_ok"] += not pred
+        c["sentence_ok"] += not pred
     used: set[int] = set()
     for p in pred:
         for k, g in enumerate(gold):
@@ -210,6 +235,12 @@ def _metrics(c: Counter) -> dict[str, Any]:
     out["type_hit"] = round(c["hit"] / c["with_gold"], 4) if c["with_gold"] else 0.0
     out["type_p"], out["type_r"], out["type_f1"] = _prf(c["type_tp"], c["predicted"], c["gold"])
     out["full_p"], out["full_r"], out["full_f1"] = _prf(c["full_tp"], c["predicted"], c["gold"])
+    # per sentence: an event sentence is right when one predicted event has its type and
+    # both sides right; a sentence with no event is right when nothing is predicted
+    out["full_hit"] = round(c["full_hit"] / c["with_gold"], 4) if c["with_gold"] else 0.0
+    if c["no_event"]:
+        out["no_event_ok"] = round(c["no_event_ok"] / c["no_event"], 4)
+    out["sentence_acc"] = round(c["sentence_ok"] / c["records"], 4) if c["records"] else 0.0
     return out
 
 
@@ -219,11 +250,15 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[s
     by_id = {str(p.get("id", i)): p for i, p in enumerate(predicted)}
     total: Counter = Counter()
     per_lang: dict[str, Counter] = defaultdict(Counter)
+    per_split: dict[str, Counter] = defaultdict(Counter)
     for i, record in enumerate(gold):
-        pred = _predicted(by_id.get(str(record.get("id", i)), {}))
+        pred = _predicted(by_id.get(str(record.get("id", i)), {}),
+                          negated=record.get("status") == "negated")
         g = gold_events(record)
         _count(g, pred, total)
         _count(g, pred, per_lang[str(record.get("lang") or "unknown")])
+        if record.get("split"):
+            _count(g, pred, per_split[str(record["split"])])
     result = _metrics(total)
     seen = sorted(
         {k.split(":", 1)[1] for k in total if ":" in k}, key=lambda t: (t not in TYPES, t)
@@ -235,4 +270,6 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[s
         result[f"r_{type_}"] = r
         result[f"gold_{type_}"] = total[f"gold:{type_}"]
     result["per_lang"] = {lang: _metrics(c) for lang, c in sorted(per_lang.items())}
+    if per_split:
+        result["per_split"] = {name: _metrics(c) for name, c in sorted(per_split.items())}
     return result
