@@ -19,7 +19,7 @@ test: setup
 	bash scripts/test.sh "$(VENV)"
 
 lint: setup
-	$(BIN)/ruff check src tests scripts training
+	$(BIN)/ruff check src tests scripts training eval
 
 bench: setup
 	$(BIN)/tidings bench

@@ -14,10 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).parent
-TYPES = set(
-    "REQUEST AGREE CONSULT SUPPORT COOPERATE AID CONCEDE RETREAT INVESTIGATE DEMAND "
-    "DISAPPROVE ACCUSE REJECT THREATEN PROTEST MOBILIZE SANCTION COERCE ASSAULT FIGHT".split()
-)
+TYPES = {
+    "REQUEST", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT",
+    "INVESTIGATE", "DEMAND", "DISAPPROVE", "ACCUSE", "REJECT", "THREATEN", "PROTEST",
+    "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "FIGHT",
+}
 EXPECTED = {"en": 48, "de": 48, "es": 48, "fr": 48, "zh": 48, "pt": 24, "it": 24}
 REQUIRED_CASES = [
     "passive", "possessive_nominal", "coord_subj", "coord_obj", "relative_clause",
@@ -25,7 +26,10 @@ REQUIRED_CASES = [
     "adjective_not_actor", "negated", "planned", "non_event",
 ]
 CODE = re.compile(r"^(?:[A-Z]{3}(?:[A-Z]{3})?|IGO[A-Z]{2,10}|NGO|IMG[A-Z]{3})$")
-SECTORS = set("GOV JUD LEG MIL COP OPP PTY REB PRM SPY UAF CVL ELI BUS EDU MED LAB AGR JRN REF REL SOC CRM".split())
+SECTORS = {
+    "GOV", "JUD", "LEG", "MIL", "COP", "OPP", "PTY", "REB", "PRM", "SPY", "UAF", "CVL", "ELI",
+    "BUS", "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC", "CRM",
+}
 
 
 def check(lang: str, path: Path, errors: list[str]) -> dict:
@@ -61,7 +65,8 @@ def check(lang: str, path: Path, errors: list[str]) -> dict:
         for side in ("source", "target"):
             for actor in r.get(side) or []:
                 if actor.get("actorText") not in text:
-                    errors.append(f"{where}: {side} actorText {actor.get('actorText')!r} not in text")
+                    words = actor.get("actorText")
+                    errors.append(f"{where}: {side} actorText {words!r} not in text")
                 code = actor.get("code", "")
                 if not CODE.match(code) or (
                     len(code) == 6 and code[:3] not in ("IGO", "IMG") and code[3:] not in SECTORS
