@@ -48,7 +48,7 @@ from tidings.stages.entities import EntityStage
 from tidings.stages.events import EventStage
 from tidings.stages.events.classifier import TypeClassifier
 from tidings.stages.events.classifier import features as clf_features
-from tidings.stages.events.coder import COUNTED
+from tidings.stages.events.combine import COUNTED
 from tidings.stages.events.plover import TYPES as PLOVER_TYPES
 from tidings.stages.sentences import SentenceStage
 from tidings.stages.time import TimeStage

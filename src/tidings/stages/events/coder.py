@@ -3,9 +3,13 @@
     triggers  words of the lexicon that name an act ("agreed", "visit", "Gespräch ... geführt")
     actors    entity mentions with an actor code or a country, and group nouns ("police",
               "rebels") that take their country from a neighbouring demonym or country name
-    source    the group of actors nearest before the trigger (coordinated: "China and Peru")
-    target    the first group after the trigger's first word, up to a clause boundary;
-              in the passive voice ("was attacked by") the two change sides
+    source    from the dependency parse where the language has one (``syntax``: subject,
+              passive agent, possessor of a nominal trigger); else, or when the parse finds
+              none, the group of actors nearest before the trigger ("China and Peru")
+    target    from the parse (object, complement with a target preposition); else the first
+              group after the trigger's first word, up to a clause boundary; in the passive
+              voice ("was attacked by") the two change sides; with no one named, the
+              country of the place the act is done in
     status    planned / negated / claimed from cue words before the trigger
     date      the nearest date expression in the sentence, else the article's date
     location  a place after a locative word ("in Beijing")
@@ -19,12 +23,14 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from tidings.embed import use_embed
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
 from tidings.stages.events import plover
 from tidings.stages.events.classifier import TypeClassifier
+from tidings.stages.events.combine import classified, merge, retyped
 from tidings.stages.events.lexicon import EventLexicon, Pattern, Trigger
+from tidings.stages.events.syntax import RoleReader, parse
 
 # "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
 _TOKEN = re.compile(r"\w+(?=n't\b)|n't\b|'s\b|\w+(?:-\w+)*|[^\w\s]")
@@ -33,6 +39,7 @@ _CUE_WINDOW = 4  # words between a status cue and its trigger
 _DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
 _MEDIA = "MED"
 _IGO = "IGO"
+_PARSE_WINDOW = 256  # sentences parsed and coded together, then their parses dropped
 # Acts done in a place without being done to it: a march in Lima is not against Peru.
 _DONE_IN_PLACES = frozenset({"PROTEST", "MOBILIZE"})
 _LIGHT_WINDOW = 4  # words between a light verb ("called") and the act it introduces
@@ -140,6 +147,7 @@ class SentenceCoder:
         self.mentions = sorted(article.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.last_source: list[Candidate] = []
+        self.reader = RoleReader(lex.syntax) if lex.syntax is not None else None
         self.trigger_words: set[int] = set()  # token indexes of every trigger in the sentence
 
     # -- actors -------------------------------------------------------------------------
@@ -328,8 +336,28 @@ class SentenceCoder:
             groups.append([cand])
         return groups
 
+    def parses(self, sentences: list[Span]) -> dict[Span, Any]:
+        """Parses of the sentences that hold a trigger and a named actor, where the language
+        has a parser (without a name in it, a parse can only find group nouns, which the
+        distance rules read as well: this also bounds the work on a huge article to the part
+        the entity stage analysed)."""
+        if self.lex.syntax is None or not self.lex.syntax.enabled:
+            return {}
+        wanted = [
+            span for span in sentences
+            if self._has_mention(span)
+            and find_triggers(self.lex, [t.text for t in tokenize(
+                self.article.text[span.start : span.end], span.start)])
+        ]
+        texts = [self.article.text[span.start : span.end] for span in wanted]
+        return dict(zip(wanted, parse(self.lex.syntax.model, texts), strict=True))
+
+    def _has_mention(self, span: Span) -> bool:
+        k = bisect_left(self.mention_starts, span.start)
+        return k < len(self.mentions) and self.mentions[k].start < span.end
+
     # -- one sentence -------------------------------------------------------------------
-    def code_sentence(self, span: Span) -> list[Event]:
+    def code_sentence(self, span: Span, doc: Any = None) -> list[Event]:
         text = self.article.text[span.start : span.end]
         tokens = tokenize(text, span.start)
         if not tokens:
@@ -358,7 +386,7 @@ class SentenceCoder:
                 or self._object_of(words, accepted[-1], found)
             ):
                 continue  # "suspended military aid": a noun after an act describes it
-            event, source = self._event(found, tokens, words, groups, cands, span)
+            event, source = self._event(found, tokens, words, groups, cands, span, doc)
             if event:
                 events.append(event)
                 events += self._also(event, [words[k] for k in found.indexes])
@@ -437,12 +465,20 @@ class SentenceCoder:
         groups: list[list[Candidate]],
         cands: list[Candidate],
         span: Span,
+        doc: Any = None,
     ) -> tuple[Event | None, list[Candidate]]:
         before = [g for g in groups if g[-1].j <= found.first]
         source = before[-1] if before else []
         source_ids = {c.entity_id or c.text for c in source}
         target = self._after(groups, words, found.first, source_ids)
-        if self._passive(found, words):
+        syntax = self._syntax(doc, span, found, tokens, cands)
+        if syntax is not None:
+            # a side the parse found is taken; one it missed is read by distance
+            source = syntax[0] or source
+            target = syntax[1] or target
+            if {c.entity_id or c.text for c in source} & {c.entity_id or c.text for c in target}:
+                target = [c for c in target if c not in source]
+        elif self._passive(found, words):
             by = [
                 k
                 for k in range(found.last + 1, len(words))
@@ -514,6 +550,40 @@ class SentenceCoder:
             ],
         )
         return event, source
+
+    def _syntax(
+        self, doc: Any, span: Span, found: Found, tokens: list[Token], cands: list[Candidate]
+    ) -> tuple[list[Candidate], list[Candidate]] | None:
+        """The sides the parse gives (see ``syntax``), as candidates of this sentence."""
+        if doc is None or self.reader is None:
+            return None
+        trigger = [(tokens[k].start, tokens[k].end) for k in found.indexes]
+        words = [t.text for t in tokens]
+        roles = self.reader.roles(doc, span.start, trigger, self._passive(found, words))
+        if roles is None:
+            return None
+        return self._at(roles.source, cands), self._at(roles.target, cands)
+
+    @staticmethod
+    def _at(side: tuple[tuple[int, int, int, int], ...], cands: list[Candidate]
+            ) -> list[Candidate]:
+        """The candidate that holds each head word; else the actors that qualify it ("the
+        Turkish and Greek sides"); else the first actor after it in its phrase ("aid to
+        Mozambique")."""
+        out: list[Candidate] = []
+        for head_start, head_end, first, last in side:
+            held = [c for c in cands if c.start <= head_start < c.end and not c.place]
+            named = [c for c in cands if first <= c.start and c.end <= head_start
+                     and c.kind in {"person", "org", "country", "demonym"}]
+            if held and held[0].kind == "agent" and held[0].country is None and named:
+                held = named  # "the pro-Iranian Hizbollah group": Hizbollah
+            if not held:
+                held = named
+            if not held:
+                held = [c for c in cands if head_end <= c.start and c.end <= last
+                        and not c.place][:1]
+            out += [c for c in held if c not in out]
+        return out
 
     def _place_target(
         self, cands: list[Candidate], words: list[str], found: Found, source: list[Candidate]
@@ -647,77 +717,6 @@ def precision_of(value: str) -> str | None:
     return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def merge(events: list[Event]) -> list[Event]:
-    """One event per act told several times in an article, with every telling's evidence.
-    Two tellings are one act when type, status and actors agree and the dates do not
-    disagree; the more precise date (a date in the text over the article's) is kept."""
-    out: list[Event] = []
-    for event in events:
-        for seen in out:
-            same = seen.key == event.key and (
-                _compatible(seen.date, event.date)
-                or "published" in {seen.date_from, event.date_from}
-            )
-            if same:
-                seen.evidence.extend(event.evidence)
-                seen.confidence = max(seen.confidence, event.confidence)
-                if seen.date_from != "timex" and event.date_from == "timex":
-                    seen.date, seen.date_precision = event.date, event.date_precision
-                    seen.date_from = "timex"
-                if seen.location is None and event.location:
-                    seen.location, seen.location_name = event.location, event.location_name
-                break
-        else:
-            out.append(event)
-    return out
-
-
-COUNTED = ("happened", "claimed")
-
-
-def retyped(event: Event, type_: str, mode: str | None, evidence: list[Evidence],
-            **changes: object) -> Event:
-    """A copy of ``event`` coded as ``type_`` (its own CAMEO code and quad class, its own
-    actor lists) with ``evidence``: a second type read on the same act."""
-    code = plover.cameo(type_, mode)
-    return replace(event, type=type_, mode=mode, cameo=code, quad_class=plover.quad_class(code),
-                   source=list(event.source), target=list(event.target), evidence=evidence,
-                   **changes)
-
-
-def classified(article: Article, coded: list[tuple[Span, list[Event]]],
-               model: TypeClassifier) -> list[list[Event]]:
-    """Per sentence, the events the sentence classifier adds to the lexicon's.
-
-    Only sentences where the lexicon coded an act that happened (or is claimed) are read;
-    an added event takes that act's actors, date and place, status "happened", the
-    classifier's probability as confidence and evidence with ``method="classifier"``.
-    """
-    added: list[list[Event]] = [[] for _ in coded]
-    chosen = [k for k, (_, events) in enumerate(coded)
-              if any(e.status in COUNTED for e in events)]
-    if not chosen:
-        return added
-    have = [{e.type for e in coded[k][1] if e.status in COUNTED} for k in chosen]
-    texts = [article.text[coded[k][0].start : coded[k][0].end] for k in chosen]
-    for k, pairs in zip(chosen, model.added(article.lang or "", use_embed(texts), have),
-                        strict=True):
-        span, events = coded[k]
-        base = next(e for e in events if e.status in COUNTED)
-        arguments = base.evidence[0].arguments if base.evidence else {}
-        for type_, probability in pairs:
-            evidence = Evidence(span.start, span.end, span.start, span.start, "",
-                                {role: list(v) for role, v in arguments.items()}, probability,
-                                method="classifier")
-            added[k].append(retyped(base, type_, None, [evidence], context=None,
-                                    status="happened", intended=None, confidence=probability))
-    return added
-
-
 def code_article(article: Article, lex: EventLexicon,
                  model: TypeClassifier | None = None) -> list[Event]:
     """Every event of ``article`` (merged tellings), in text order of first evidence.
@@ -727,7 +726,11 @@ def code_article(article: Article, lex: EventLexicon,
     """
     coder = SentenceCoder(article, lex)
     sentences = article.sentences or [Span(0, len(article.text))]
-    coded = [(span, coder.code_sentence(span)) for span in sentences]
+    coded: list[tuple[Span, list[Event]]] = []
+    for first in range(0, len(sentences), _PARSE_WINDOW):  # parses kept for one window only
+        window = sentences[first : first + _PARSE_WINDOW]
+        docs = coder.parses(window)
+        coded += [(span, coder.code_sentence(span, docs.get(span))) for span in window]
     if model is not None and model.enabled(article.lang):
         extra = classified(article, coded, model)
         coded = [(span, events + more) for (span, events), more in zip(coded, extra,

@@ -29,6 +29,7 @@ from typing import Any
 from tidings import resources
 from tidings.errors import ResourceError
 from tidings.stages.events.plover import TYPES
+from tidings.stages.events.syntax import SyntaxRules
 
 _GAP = re.compile(r"^~(\d*)$")
 _DEFAULT_GAP = 3
@@ -131,6 +132,7 @@ class EventLexicon:
     participle_suffixes: tuple[str, ...] = ()
     index: dict[str, list[tuple[Trigger, Pattern]]] = field(default_factory=dict)
     also: tuple[Also, ...] = ()
+    syntax: SyntaxRules | None = None  # dependency labels, where a parser ships for it
 
     def candidates(self, token: str) -> list[tuple[Trigger, Pattern]]:
         """Trigger patterns whose first word may match ``token`` (by its first 2 letters)."""
@@ -244,6 +246,7 @@ def parse(data: dict[str, Any], lang: str, where: str | None = None) -> EventLex
         tuple(s.lower() for s in cues_data.get("future_suffixes", [])),
         tuple(s.lower() for s in cues_data.get("participle_suffixes", [])),
         also=tuple(also),
+        syntax=_syntax(data.get("syntax"), where),
     )
     for number, trigger in enumerate(triggers, 1):
         for pattern in trigger.patterns:
@@ -255,6 +258,14 @@ def parse(data: dict[str, Any], lang: str, where: str | None = None) -> EventLex
             for key in keys:
                 lexicon.index.setdefault(key, []).append((trigger, pattern))
     return lexicon
+
+
+def _syntax(data: dict[str, Any] | None, where: str) -> SyntaxRules | None:
+    if not data:
+        return None
+    if not data.get("model") or not data.get("subject"):
+        raise EventLexiconError(f"{where}: [syntax] needs a 'model' and 'subject' labels")
+    return SyntaxRules.from_data(data)
 
 
 @cache
