@@ -23,9 +23,11 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
+from tidings.stages.entities.gazetteer import gazetteer
 from tidings.stages.events import plover
 from tidings.stages.events.classifier import TypeClassifier
 from tidings.stages.events.combine import classified, merge, retyped
@@ -35,7 +37,6 @@ from tidings.stages.events.syntax import RoleReader, parse
 # "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
 _TOKEN = re.compile(r"\w+(?=n't\b)|n't\b|'s\b|\w+(?:-\w+)*|[^\w\s]")
 _COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
-_CUE_WINDOW = 4  # words between a status cue and its trigger
 _DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
 _MEDIA = "MED"
 _IGO = "IGO"
@@ -90,12 +91,30 @@ class Found:
         return self.indexes[-1]
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Word and punctuation tokens of ``text`` with offsets shifted by ``offset``."""
+def tokenize(text: str, offset: int = 0, tokenizer: str = "words") -> list[Token]:
+    """Word and punctuation tokens of ``text`` with offsets shifted by ``offset``; with
+    ``tokenizer="jieba"``, Chinese words as jieba cuts them (no spaces mark them)."""
+    if tokenizer == "jieba":
+        return [
+            Token(word.lower(), start + offset, end + offset)
+            for word, start, end in _jieba().tokenize(text)
+            if word.strip()
+        ]
     return [
         Token(m.group().lower(), m.start() + offset, m.end() + offset)
         for m in _TOKEN.finditer(text.replace("’", "'"))
     ]
+
+
+@cache
+def _jieba() -> Any:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
 
 
 def _cue_before(lex: EventLexicon, kind: str, words: list[str], at: int, window: int) -> bool:
@@ -148,6 +167,7 @@ class SentenceCoder:
         self.mention_starts = [m.start for m in self.mentions]
         self.last_source: list[Candidate] = []
         self.reader = RoleReader(lex.syntax) if lex.syntax is not None else None
+        self.agent_nouns = sorted(lex.agents, key=len, reverse=True)
         self.trigger_words: set[int] = set()  # token indexes of every trigger in the sentence
 
     # -- actors -------------------------------------------------------------------------
@@ -165,8 +185,10 @@ class SentenceCoder:
             if mention.type not in {"PER", "ORG"}:
                 return None
             kind = "person" if mention.type == "PER" else "org"
+            country, sector = self._composed(mention.text) if kind == "org" else (None, None)
+            code = (country or "") + (sector or "") or None
             return Candidate(
-                *span, mention.start, mention.end, mention.text, None, None, None, kind
+                *span, mention.start, mention.end, mention.text, None, code, country, kind
             )
         if entity.sector == _MEDIA:
             return None
@@ -190,9 +212,27 @@ class SentenceCoder:
             kind = "person" if entity.type == "PER" else "org"
             code = entity.actor or entity.country
             country = entity.country
+            if kind == "org" and not code:
+                country, sector = self._composed(mention.text)
+                code = (country or "") + (sector or "") or None
         return Candidate(
             *span, mention.start, mention.end, mention.text, entity_id, code, country, kind
         )
+
+    def _composed(self, name: str) -> tuple[str | None, str | None]:
+        """The country and sector an unlisted organisation's name is made of: a country or
+        its adjective first, a group noun last ("中国政府", "俄罗斯国防部")."""
+        gaz = gazetteer()
+        country = None
+        for n in range(len(name) - 1, 0, -1):
+            entries = [e for e in gaz.lookup(name[:n]) if e.kind in ("country", "demonym")]
+            if entries:
+                country = entries[0].country
+                break
+        lowered = name.lower()
+        sector = next((self.lex.agents[noun] for noun in self.agent_nouns
+                       if lowered.endswith(noun)), None)
+        return (country, sector) if country else (None, None)
 
     def candidates(self, tokens: list[Token], span: Span) -> list[Candidate]:
         """Actors and places of one sentence, in text order, neighbours merged."""
@@ -315,6 +355,8 @@ class SentenceCoder:
     def _groups(self, cands: list[Candidate], words: list[str]) -> list[list[Candidate]]:
         """Actors joined by coordination ("China and Peru", "Bosnia, Slovenia") as groups."""
         groups: list[list[Candidate]] = []
+        # a place said in passing does not part two coordinated sides ("习近平在利马同博鲁阿尔特")
+        in_place = {k for c in cands if c.place for k in range(c.i, c.j)}
         for cand in cands:
             if cand.place:
                 continue
@@ -327,6 +369,8 @@ class SentenceCoder:
                         _cue_at(self.lex, "coordination", words, k)
                         or _cue_at(self.lex, "determiner", words, k)
                         or words[k] in {",", "'"}
+                        or k in in_place
+                        or (k + 1 in in_place and _cue_at(self.lex, "locative", words, k))
                         for k in between
                     )
                     and any(_cue_at(self.lex, "coordination", words, k) for k in between)
@@ -347,7 +391,7 @@ class SentenceCoder:
             span for span in sentences
             if self._has_mention(span)
             and find_triggers(self.lex, [t.text for t in tokenize(
-                self.article.text[span.start : span.end], span.start)])
+                self.article.text[span.start : span.end], span.start, self.lex.tokenizer)])
         ]
         texts = [self.article.text[span.start : span.end] for span in wanted]
         return dict(zip(wanted, parse(self.lex.syntax.model, texts), strict=True))
@@ -359,7 +403,7 @@ class SentenceCoder:
     # -- one sentence -------------------------------------------------------------------
     def code_sentence(self, span: Span, doc: Any = None) -> list[Event]:
         text = self.article.text[span.start : span.end]
-        tokens = tokenize(text, span.start)
+        tokens = tokenize(text, span.start, self.lex.tokenizer)
         if not tokens:
             return []
         words = [t.text for t in tokens]
@@ -395,6 +439,16 @@ class SentenceCoder:
                     self.last_source = source
         return events
 
+    def _marker(self, words: list[str], at: int) -> int | None:
+        """The last word before ``at`` in its clause that marks the target ahead of its verb
+        (Chinese 对, 向), or None."""
+        for k in range(at - 1, -1, -1):
+            if _cue_at(self.lex, "boundary", words, k):
+                return None
+            if _cue_at(self.lex, "target_marker", words, k):
+                return k
+        return None
+
     def _object_of(self, words: list[str], act: Found, found: Found) -> bool:
         """``found`` stands right after ``act`` (two words at most, no "and" between)."""
         between = range(act.last + 1, found.first)
@@ -410,12 +464,12 @@ class SentenceCoder:
         at = found.first
         inside = range(found.first + 1, found.last)  # "hat das Abkommen nicht unterzeichnet"
         if (
-            _cue_before(self.lex, "negated", words, at, _CUE_WINDOW)
-            or any(w.endswith("n't") for w in words[max(0, at - _CUE_WINDOW) : at])
+            _cue_before(self.lex, "negated", words, at, self.lex.cue_window)
+            or any(w.endswith("n't") for w in words[max(0, at - self.lex.cue_window) : at])
             or any(_cue_at(self.lex, "negated", words, k) for k in inside)
         ):
             return "negated"
-        if _cue_before(self.lex, "planned", words, at, _CUE_WINDOW):
+        if _cue_before(self.lex, "planned", words, at, self.lex.cue_window):
             return "planned"
         head = words[at]
         if self.lex.future_suffixes and head.endswith(self.lex.future_suffixes):
@@ -471,6 +525,13 @@ class SentenceCoder:
         source = before[-1] if before else []
         source_ids = {c.entity_id or c.text for c in source}
         target = self._after(groups, words, found.first, source_ids)
+        marker = self._marker(words, found.first)
+        if marker is not None:
+            # "中方对日方……表示不满": a target marked before the act, its doer before that
+            after = [g for g in before if g[0].i > marker]
+            if after:
+                target = after[0]
+                source = next((g for g in reversed(before) if g[-1].j <= marker), [])
         syntax = self._syntax(doc, span, found, tokens, cands)
         if syntax is not None:
             # a side the parse found is taken; one it missed is read by distance

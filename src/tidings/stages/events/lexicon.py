@@ -48,6 +48,7 @@ _CUE_KINDS = (
     "of",
     "anaphor",
     "light",
+    "target_marker",
 )
 
 
@@ -133,6 +134,8 @@ class EventLexicon:
     index: dict[str, list[tuple[Trigger, Pattern]]] = field(default_factory=dict)
     also: tuple[Also, ...] = ()
     syntax: SyntaxRules | None = None  # dependency labels, where a parser ships for it
+    tokenizer: str = "words"  # "jieba" for Chinese
+    cue_window: int = 4  # words between a status cue and the act it qualifies
 
     def candidates(self, token: str) -> list[tuple[Trigger, Pattern]]:
         """Trigger patterns whose first word may match ``token`` (by its first 2 letters)."""
@@ -247,6 +250,8 @@ def parse(data: dict[str, Any], lang: str, where: str | None = None) -> EventLex
         tuple(s.lower() for s in cues_data.get("participle_suffixes", [])),
         also=tuple(also),
         syntax=_syntax(data.get("syntax"), where),
+        tokenizer=_tokenizer(data.get("tokenizer", "words"), where),
+        cue_window=int(data.get("cue_window", 4)),
     )
     for number, trigger in enumerate(triggers, 1):
         for pattern in trigger.patterns:
@@ -258,6 +263,12 @@ def parse(data: dict[str, Any], lang: str, where: str | None = None) -> EventLex
             for key in keys:
                 lexicon.index.setdefault(key, []).append((trigger, pattern))
     return lexicon
+
+
+def _tokenizer(name: str, where: str) -> str:
+    if name not in ("words", "jieba"):
+        raise EventLexiconError(f"{where}: unknown tokenizer '{name}' (words or jieba)")
+    return name
 
 
 def _syntax(data: dict[str, Any] | None, where: str) -> SyntaxRules | None:
