@@ -118,6 +118,7 @@ def test_events_table_shows_date_type_sides_status_trigger_and_article(db):
         (["--since", "2024-11-01", "--until", "2024-11-30"], ["CONSULT", "AGREE"]),
         (["--since", "2024-11-02"], ["REQUEST", "CONSULT"]),
         (["--limit", "1"], ["REQUEST"]),
+        (["--min-confidence", "0.9"], ["REQUEST", "AGREE"]),
     ],
 )
 def test_events_json_follows_each_filter(db, options, expected):

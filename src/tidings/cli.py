@@ -214,6 +214,11 @@ def events(
         str | None, typer.Option(help="happened, planned, negated or claimed.")
     ] = None,
     limit: Annotated[int, typer.Option(help="Most events shown, newest first.")] = 50,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option("--min-confidence",
+                     help="Only events at least this likely to be right (0-1, calibrated)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Events in the store: who did what to whom and when, with the words that say so."""
@@ -223,7 +228,8 @@ def events(
     from tidings.store import open_store
 
     query = EventQuery.parse(
-        type_=type_, actor=actor, pair=pair, status=status, since=since, until=until, limit=limit
+        type_=type_, actor=actor, pair=pair, status=status, since=since, until=until, limit=limit,
+        min_confidence=min_confidence,
     )
     with open_store(db, readonly=True) as store:
         rows = service.events(store, query)

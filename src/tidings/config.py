@@ -37,6 +37,11 @@ class EntitySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSettings:
+    min_confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class StoreSettings:
     busy_timeout_ms: int
 
@@ -52,6 +57,7 @@ class Settings:
     ingest: IngestSettings
     language: LanguageSettings
     entities: EntitySettings
+    events: EventSettings
     store: StoreSettings
 
 
@@ -108,6 +114,7 @@ def _build(data: dict[str, Any]) -> Settings:
             sample_chars=int(data["language"]["sample_chars"]),
         ),
         entities=EntitySettings(max_chars=int(data["entities"]["max_chars"])),
+        events=EventSettings(min_confidence=float(data["events"]["min_confidence"])),
         store=StoreSettings(busy_timeout_ms=int(data["store"]["busy_timeout_ms"])),
     )
 

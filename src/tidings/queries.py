@@ -169,6 +169,7 @@ class EventQuery:
     lang: str | None = None
     limit: int | None = 50
     newest_first: bool = True
+    min_confidence: float | None = None
 
     @classmethod
     def parse(
@@ -183,11 +184,17 @@ class EventQuery:
         lang: str | None = None,
         limit: int | None = 50,
         newest_first: bool = True,
+        min_confidence: float | None = None,
     ) -> EventQuery:
         if status and status.lower() not in EVENT_STATUSES:
             raise QueryError(
                 f"unknown event status '{status}'",
                 hint=f"choose one of {', '.join(EVENT_STATUSES)}",
+            )
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+            raise QueryError(
+                f"min-confidence {min_confidence} is not a share",
+                hint="give a number from 0 to 1 (0.5: events right about half the time)",
             )
         first, last = period_bounds(since, until)
         return cls(
@@ -200,6 +207,7 @@ class EventQuery:
             lang=lang or None,
             limit=_limit(limit),
             newest_first=newest_first,
+            min_confidence=min_confidence,
         )
 
     def unknown_type(self, stored: set[str]) -> QueryError | None:

@@ -10,6 +10,7 @@ from tidings.evaluate.tasks.events import analyse
 from tidings.model import Article
 from tidings.stages.entities import EntityStage
 from tidings.stages.events import EventStage
+from tidings.stages.events.calibration import calibrate
 from tidings.stages.events.classifier import EMBEDDING_SIZE, TypeClassifier, classifier, read
 from tidings.stages.events.lexicon import EventLexiconError, lexicon, parse
 from tidings.stages.events.plover import TYPES as PLOVER_TYPES
@@ -73,11 +74,14 @@ def _one_type_model(type_: str, lang: str, probability: float) -> TypeClassifier
 
 def test_the_classifier_adds_a_type_with_the_acts_actors_and_sentence_evidence():
     model = _one_type_model("DEMAND", "es", 0.8)
-    article = EventStage(model=model)(prepared(STRIKE, "es"))
+    article = EventStage(model=model, calibrated=False)(prepared(STRIKE, "es"))
     added = [e for e in article.events if e.evidence[0].method == "classifier"]
     assert [e.type for e in added] == ["DEMAND"]
     demand = added[0]
     assert demand.confidence == pytest.approx(0.8) and demand.status == "happened"
+    calibrated = EventStage(model=model)(prepared(STRIKE, "es"))
+    (shown,) = [e for e in calibrated.events if e.evidence[0].method == "classifier"]
+    assert shown.confidence == calibrate(0.8)
     assert [a.code for a in demand.source] == ["BOLLAB"]
     assert demand.date == "2024-03-04" and demand.cameo.startswith("10")
     evidence = demand.evidence[0]

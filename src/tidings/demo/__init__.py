@@ -42,7 +42,9 @@ def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, 
             "searches": {
                 q: service.search(store, ArticleQuery.parse(q, limit=5)) for q in _EXAMPLE_QUERIES
             },
-            "events": service.events(store, EventQuery.parse(pair=_EXAMPLE_PAIR, limit=8)),
+            "events": service.events(store, EventQuery.parse(
+                pair=_EXAMPLE_PAIR, limit=8, min_confidence=pipeline.settings.events.min_confidence
+            )),
         }
     if as_json:
         import json

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from tidings.model import Article, Event
 from tidings.stages.base import BatchStage
+from tidings.stages.events.calibration import calibrate
 from tidings.stages.events.classifier import TypeClassifier, classifier
 from tidings.stages.events.coder import code_article
 from tidings.stages.events.lexicon import lexicon
@@ -53,17 +54,19 @@ class EventStage(BatchStage):
     the lexicon coded (see ``classifier``)."""
 
     name: ClassVar[str] = "events"
-    version: ClassVar[str] = "events.v2"
+    version: ClassVar[str] = "events.v3"
     requires: ClassVar[tuple[str, ...]] = ("text", "lang", "sentences", "timexes", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
     result_type: ClassVar[type] = Event
     store_table: ClassVar[str] = "events"
     export_columns: ClassVar[tuple[str, ...]] = EXPORT_COLUMNS
 
-    def __init__(self, use_classifier: bool = True, model: TypeClassifier | None = None
-                 ) -> None:
+    def __init__(self, use_classifier: bool = True, model: TypeClassifier | None = None,
+                 calibrated: bool = True) -> None:
         """``model`` replaces the shipped classifier (training uses this);
-        ``use_classifier=False`` codes from the lexicon alone."""
+        ``use_classifier=False`` codes from the lexicon alone; ``calibrated=False`` keeps
+        the raw confidences (fitting the calibration uses this)."""
+        self.calibrated = calibrated
         self.model: TypeClassifier | None = None
         if use_classifier:
             self.model = model if model is not None else classifier()
@@ -79,6 +82,10 @@ class EventStage(BatchStage):
                     hint=f"add lang/{article.lang}/events.toml to code events in it",
                 )
         else:
-            article.events = code_article(article, lex, self.model)
+            events = code_article(article, lex, self.model)
+            if self.calibrated:
+                for event in events:
+                    event.confidence = calibrate(event.confidence)
+            article.events = events
         article.versions[self.name] = self.version
         return article

@@ -537,8 +537,6 @@ class SentenceCoder:
             # a side the parse found is taken; one it missed is read by distance
             source = syntax[0] or source
             target = syntax[1] or target
-            if {c.entity_id or c.text for c in source} & {c.entity_id or c.text for c in target}:
-                target = [c for c in target if c not in source]
         elif self._passive(found, words):
             by = [
                 k
@@ -547,6 +545,8 @@ class SentenceCoder:
             ]
             agent = [g for g in groups if by and g[0].i > by[0]][:1]
             source, target = (agent[0] if agent else []), source
+        doers = {c.entity_id or c.text for c in source}  # no one acts on themselves
+        target = [c for c in target if (c.entity_id or c.text) not in doers]
         if not target and found.trigger.type not in _DONE_IN_PLACES:
             target = self._place_target(cands, words, found, source)
         if not source:

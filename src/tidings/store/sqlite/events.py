@@ -147,6 +147,9 @@ def iter_events(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[st
     if query.lang:
         sql += " AND a.lang = ?"
         params.append(query.lang)
+    if query.min_confidence is not None:
+        sql += " AND e.confidence >= ?"
+        params.append(query.min_confidence)
     order = "DESC" if query.newest_first else "ASC"
     sql += (
         f" ORDER BY e.day_first IS NULL, e.day_first {order}, e.day_last {order},"
