@@ -8,8 +8,8 @@ import pytest
 from tidings.evaluate.tasks.events import analyse
 from tidings.model import Article
 from tidings.stages.events import plover
-from tidings.stages.events.coder import tokenize
 from tidings.stages.events.lexicon import EventLexiconError, compile_pattern, parse
+from tidings.stages.events.words import tokenize
 
 
 def code(text: str, lang: str = "en", published: str | None = "2024-03-08") -> Article:

@@ -63,3 +63,8 @@ def test_one_side_meeting_another_keeps_its_direction():
     assert not event.symmetric
     assert [a.country for a in event.source] == ["CHN"]
     assert [a.country for a in event.target] == ["PER"]
+
+
+def test_two_sides_acting_together_in_the_home_of_one_do_not_act_on_it():
+    (event,) = events_of(code("Peru and China signed a trade protocol in Lima."), "AGREE")
+    assert event.target == [] and event.symmetric

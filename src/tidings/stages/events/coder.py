@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
@@ -31,11 +30,17 @@ from tidings.stages.entities.gazetteer import gazetteer
 from tidings.stages.events import plover
 from tidings.stages.events.classifier import TypeClassifier
 from tidings.stages.events.combine import classified, merge, retyped
-from tidings.stages.events.lexicon import EventLexicon, Pattern, Trigger
+from tidings.stages.events.lexicon import EventLexicon
 from tidings.stages.events.syntax import RoleReader, parse
+from tidings.stages.events.words import (
+    Found,
+    Token,
+    cue_at,
+    cue_before,
+    find_triggers,
+    tokenize,
+)
 
-# "Taiwan's" -> "Taiwan" "'s", "didn't" -> "did" "n't": names and negations stay whole words.
-_TOKEN = re.compile(r"\w+(?=n't\b)|n't\b|'s\b|\w+(?:-\w+)*|[^\w\s]")
 _COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
 _DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
 _MEDIA = "MED"
@@ -44,13 +49,6 @@ _PARSE_WINDOW = 256  # sentences parsed and coded together, then their parses dr
 # Acts done in a place without being done to it: a march in Lima is not against Peru.
 _DONE_IN_PLACES = frozenset({"PROTEST", "MOBILIZE"})
 _LIGHT_WINDOW = 4  # words between a light verb ("called") and the act it introduces
-
-
-@dataclass(slots=True)
-class Token:
-    text: str  # lower case, apostrophes normalised
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -70,89 +68,6 @@ class Candidate:
 
     def actor(self) -> Actor:
         return Actor(self.start, self.end, self.text, self.entity_id, self.code, self.country)
-
-
-@dataclass(slots=True)
-class Found:
-    """A trigger match in a sentence."""
-
-    trigger: Trigger
-    pattern: Pattern
-    indexes: list[int]
-    dropped: bool = False
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def first(self) -> int:
-        return self.indexes[0]
-
-    @property
-    def last(self) -> int:
-        return self.indexes[-1]
-
-
-def tokenize(text: str, offset: int = 0, tokenizer: str = "words") -> list[Token]:
-    """Word and punctuation tokens of ``text`` with offsets shifted by ``offset``; with
-    ``tokenizer="jieba"``, Chinese words as jieba cuts them (no spaces mark them)."""
-    if tokenizer == "jieba":
-        return [
-            Token(word.lower(), start + offset, end + offset)
-            for word, start, end in _jieba().tokenize(text)
-            if word.strip()
-        ]
-    return [
-        Token(m.group().lower(), m.start() + offset, m.end() + offset)
-        for m in _TOKEN.finditer(text.replace("’", "'"))
-    ]
-
-
-@cache
-def _jieba() -> Any:
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
-def _cue_before(lex: EventLexicon, kind: str, words: list[str], at: int, window: int) -> bool:
-    """A cue of ``kind`` ends within ``window`` words before index ``at``."""
-    lo = max(0, at - window - 4)
-    for i in range(lo, at):
-        for pattern in lex.cues[kind]:
-            found = pattern.match_at(words, i)
-            if found and at - window <= found[-1] < at:
-                return True
-    return False
-
-
-def _cue_at(lex: EventLexicon, kind: str, words: list[str], i: int) -> list[int] | None:
-    for pattern in lex.cues[kind]:
-        found = pattern.match_at(words, i)
-        if found:
-            return found
-    return None
-
-
-def find_triggers(lex: EventLexicon, words: list[str]) -> list[Found]:
-    """Trigger matches, longest first where they overlap, in text order."""
-    matches: list[Found] = []
-    for i, word in enumerate(words):
-        for trigger, pattern in lex.candidates(word):
-            found = pattern.match_at(words, i)
-            if found:
-                matches.append(Found(trigger, pattern, found))
-    matches.sort(key=lambda f: (-(len(f.indexes)), -f.trigger.weight, f.first))
-    taken: set[int] = set()
-    kept: list[Found] = []
-    for found in matches:
-        if taken.isdisjoint(found.indexes):
-            kept.append(found)
-            taken.update(found.indexes)
-    kept.sort(key=lambda f: f.first)
-    return kept
 
 
 class SentenceCoder:
@@ -260,7 +175,7 @@ class SentenceCoder:
                 candidate.kind in {"country", "place"}
                 and candidate.i > 0
                 and any(
-                    _cue_at(self.lex, "locative", words, k)
+                    cue_at(self.lex, "locative", words, k)
                     for k in range(max(0, candidate.i - 2), candidate.i)
                 )
             ):
@@ -296,14 +211,14 @@ class SentenceCoder:
                 and nxt.kind in {"country", "place"}
                 and nxt.country
                 and 1 <= nxt.i - cand.j <= 2
-                and _cue_at(self.lex, "of", words, cand.j)
+                and cue_at(self.lex, "of", words, cand.j)
             ):
                 out[n] = self._with_country(cand, nxt)
         return out
 
     def _merge_pair(self, left: Candidate, right: Candidate, words: list[str]) -> Candidate | None:
         gap = words[left.j : right.i]
-        if any(_cue_at(self.lex, "coordination", words, k) for k in range(left.j, right.i)):
+        if any(cue_at(self.lex, "coordination", words, k) for k in range(left.j, right.i)):
             return None
         # a demonym before a title ("Peruvian President"), a country before a group noun
         # ("US servicemen") or with a possessive ("Taiwan's Vice Foreign Minister")
@@ -319,7 +234,7 @@ class SentenceCoder:
             and modifier_gap
             and all(w.isalpha() or w in {"'s", "'", "-"} for w in gap)
             and not any(
-                _cue_at(self.lex, "of", words, k) or _cue_at(self.lex, "reporting", words, k)
+                cue_at(self.lex, "of", words, k) or cue_at(self.lex, "reporting", words, k)
                 for k in range(left.j, right.i)
             )
         ):
@@ -366,14 +281,14 @@ class SentenceCoder:
                 if (
                     between
                     and all(
-                        _cue_at(self.lex, "coordination", words, k)
-                        or _cue_at(self.lex, "determiner", words, k)
+                        cue_at(self.lex, "coordination", words, k)
+                        or cue_at(self.lex, "determiner", words, k)
                         or words[k] in {",", "'"}
                         or k in in_place
-                        or (k + 1 in in_place and _cue_at(self.lex, "locative", words, k))
+                        or (k + 1 in in_place and cue_at(self.lex, "locative", words, k))
                         for k in between
                     )
-                    and any(_cue_at(self.lex, "coordination", words, k) for k in between)
+                    and any(cue_at(self.lex, "coordination", words, k) for k in between)
                 ):
                     groups[-1].append(cand)
                     continue
@@ -420,13 +335,13 @@ class SentenceCoder:
             if (
                 nxt is not None
                 and nxt.first - found.last <= _LIGHT_WINDOW
-                and _cue_at(self.lex, "light", words, found.first)
+                and cue_at(self.lex, "light", words, found.first)
             ):
                 continue  # "called a strike", "acordaron una huelga": the strike is the act
             if accepted and self._subordinate(words, accepted[-1].last, found.first):
                 continue  # "agreed to a ceasefire after fighting": the main act only
             if accepted and (
-                _cue_before(self.lex, "determiner", words, found.first, 2)
+                cue_before(self.lex, "determiner", words, found.first, 2)
                 or self._object_of(words, accepted[-1], found)
             ):
                 continue  # "suspended military aid": a noun after an act describes it
@@ -443,9 +358,9 @@ class SentenceCoder:
         """The last word before ``at`` in its clause that marks the target ahead of its verb
         (Chinese 对, 向), or None."""
         for k in range(at - 1, -1, -1):
-            if _cue_at(self.lex, "boundary", words, k):
+            if cue_at(self.lex, "boundary", words, k):
                 return None
-            if _cue_at(self.lex, "target_marker", words, k):
+            if cue_at(self.lex, "target_marker", words, k):
                 return k
         return None
 
@@ -453,46 +368,46 @@ class SentenceCoder:
         """``found`` stands right after ``act`` (two words at most, no "and" between)."""
         between = range(act.last + 1, found.first)
         return len(between) <= 2 and not any(
-            _cue_at(self.lex, "coordination", words, k) for k in between
+            cue_at(self.lex, "coordination", words, k) for k in between
         )
 
     def _subordinate(self, words: list[str], after: int, before: int) -> bool:
         """A subordinating word ("to", "after", "because") between two triggers."""
-        return any(_cue_at(self.lex, "subordinate", words, k) for k in range(after + 1, before))
+        return any(cue_at(self.lex, "subordinate", words, k) for k in range(after + 1, before))
 
     def _status(self, found: Found, words: list[str]) -> str:
         at = found.first
         inside = range(found.first + 1, found.last)  # "hat das Abkommen nicht unterzeichnet"
         if (
-            _cue_before(self.lex, "negated", words, at, self.lex.cue_window)
+            cue_before(self.lex, "negated", words, at, self.lex.cue_window)
             or any(w.endswith("n't") for w in words[max(0, at - self.lex.cue_window) : at])
-            or any(_cue_at(self.lex, "negated", words, k) for k in inside)
+            or any(cue_at(self.lex, "negated", words, k) for k in inside)
         ):
             return "negated"
-        if _cue_before(self.lex, "planned", words, at, self.lex.cue_window):
+        if cue_before(self.lex, "planned", words, at, self.lex.cue_window):
             return "planned"
         head = words[at]
         if self.lex.future_suffixes and head.endswith(self.lex.future_suffixes):
             return "planned"
-        if _cue_before(self.lex, "claimed", words, at, len(words)):
+        if cue_before(self.lex, "claimed", words, at, len(words)):
             return "claimed"
         return "happened"
 
     def _passive(self, found: Found, words: list[str]) -> bool:
         """An auxiliary before a participle ("was attacked"), or before any trigger followed
         by an agent word ("were killed by")."""
-        if not _cue_before(self.lex, "passive_aux", words, found.first, 2):
+        if not cue_before(self.lex, "passive_aux", words, found.first, 2):
             return False
         head = words[found.first]
         after = words[found.last + 1] if found.last + 1 < len(words) else ""
         if (
             self.lex.participle_suffixes
             and head.endswith(self.lex.participle_suffixes)
-            and not _cue_at(self.lex, "subordinate", [after], 0)
+            and not cue_at(self.lex, "subordinate", [after], 0)
         ):
             return True  # "was attacked", but not "is committed to"
         following = range(found.last + 1, min(len(words), found.last + 3))
-        return any(_cue_at(self.lex, "passive_by", words, k) for k in following)
+        return any(cue_at(self.lex, "passive_by", words, k) for k in following)
 
     def _after(
         self, groups: list[list[Candidate]], words: list[str], at: int, not_ids: set[str]
@@ -502,7 +417,7 @@ class SentenceCoder:
             if group[0].i <= at:
                 continue
             if any(
-                _cue_at(self.lex, "boundary", words, k) or _cue_at(self.lex, "reporting", words, k)
+                cue_at(self.lex, "boundary", words, k) or cue_at(self.lex, "reporting", words, k)
                 for k in range(at + 1, group[0].i)
             ):
                 return []
@@ -541,7 +456,7 @@ class SentenceCoder:
             by = [
                 k
                 for k in range(found.last + 1, len(words))
-                if _cue_at(self.lex, "passive_by", words, k)
+                if cue_at(self.lex, "passive_by", words, k)
             ]
             agent = [g for g in groups if by and g[0].i > by[0]][:1]
             source, target = (agent[0] if agent else []), source
@@ -656,12 +571,14 @@ class SentenceCoder:
             if cand.i <= found.last or not cand.place or not cand.country:
                 continue
             if any(
-                _cue_at(self.lex, "boundary", words, k) or _cue_at(self.lex, "reporting", words, k)
+                cue_at(self.lex, "boundary", words, k) or cue_at(self.lex, "reporting", words, k)
                 for k in range(found.last + 1, cand.i)
             ):
                 return []
             if any(c.country == cand.country and c.kind == "place" for c in source):
                 return []
+            if len(source) > 1 and any(c.country == cand.country for c in source):
+                return []  # two sides acting together in the home of one: not done to it
             return [replace(cand, entity_id=cand.country, code=cand.country, kind="country",
                             place=False)]
         return []
@@ -677,7 +594,7 @@ class SentenceCoder:
     def _antecedent(self, words: list[str], at: int) -> list[Candidate]:
         """For "they" / "the two countries" before the trigger: the source of the last event
         coded in this article."""
-        if self.last_source and _cue_before(self.lex, "anaphor", words, at, at):
+        if self.last_source and cue_before(self.lex, "anaphor", words, at, at):
             return self.last_source
         return []
 
@@ -715,8 +632,8 @@ class SentenceCoder:
             between = [k for k, t in enumerate(tokens) if lo <= t.start and t.end <= hi]
             if any(
                 k in self.trigger_words
-                or _cue_at(self.lex, "boundary", words, k)
-                or _cue_at(self.lex, "reporting", words, k)
+                or cue_at(self.lex, "boundary", words, k)
+                or cue_at(self.lex, "reporting", words, k)
                 for k in between
             ):
                 continue
