@@ -18,8 +18,6 @@ from tidings.queries import ArticleQuery, EntityQuery, EventQuery
 from tidings.run import analyse_path
 from tidings.store.base import Store
 
-EXPORT_KINDS = ("articles", "events")
-
 
 def analyse(path: str | Path, pipeline: Pipeline) -> tuple[list[Article], list[Reject]]:
     """The analysed articles and the rejects of one input, no store. Raises ``InputError``

@@ -100,8 +100,7 @@ class SentenceCoder:
             if mention.type not in {"PER", "ORG"}:
                 return None
             kind = "person" if mention.type == "PER" else "org"
-            country, sector = self._composed(mention.text) if kind == "org" else (None, None)
-            code = (country or "") + (sector or "") or None
+            code, country = self._composed(mention.text) if kind == "org" else (None, None)
             return Candidate(
                 *span, mention.start, mention.end, mention.text, None, code, country, kind
             )
@@ -128,15 +127,14 @@ class SentenceCoder:
             code = entity.actor or entity.country
             country = entity.country
             if kind == "org" and not code:
-                country, sector = self._composed(mention.text)
-                code = (country or "") + (sector or "") or None
+                code, country = self._composed(mention.text)
         return Candidate(
             *span, mention.start, mention.end, mention.text, entity_id, code, country, kind
         )
 
     def _composed(self, name: str) -> tuple[str | None, str | None]:
-        """The country and sector an unlisted organisation's name is made of: a country or
-        its adjective first, a group noun last ("中国政府", "俄罗斯国防部")."""
+        """The actor code and country an unlisted organisation's name is made of: a country
+        or its adjective first, a group noun last ("中国政府" -> CHNGOV, CHN)."""
         gaz = gazetteer()
         country = None
         for n in range(len(name) - 1, 0, -1):
@@ -146,8 +144,8 @@ class SentenceCoder:
                 break
         lowered = name.lower()
         sector = next((self.lex.agents[noun] for noun in self.agent_nouns
-                       if lowered.endswith(noun)), None)
-        return (country, sector) if country else (None, None)
+                       if lowered.endswith(noun)), "")
+        return (country + sector, country) if country else (None, None)
 
     def candidates(self, tokens: list[Token], span: Span) -> list[Candidate]:
         """Actors and places of one sentence, in text order, neighbours merged."""
@@ -295,19 +293,21 @@ class SentenceCoder:
             groups.append([cand])
         return groups
 
-    def parses(self, sentences: list[Span]) -> dict[Span, Any]:
-        """Parses of the sentences that hold a trigger and a named actor, where the language
-        has a parser (without a name in it, a parse can only find group nouns, which the
-        distance rules read as well: this also bounds the work on a huge article to the part
-        the entity stage analysed)."""
+    def words(self, span: Span) -> tuple[list[Token], list[Found]]:
+        """The tokens of one sentence and the triggers found in them."""
+        tokens = tokenize(self.article.text[span.start : span.end], span.start,
+                          self.lex.tokenizer)
+        return tokens, find_triggers(self.lex, [t.text for t in tokens]) if tokens else []
+
+    def parses(self, read: dict[Span, tuple[list[Token], list[Found]]]) -> dict[Span, Any]:
+        """Parses of the sentences (with their ``words``) that hold a trigger and a named
+        actor, where the language has a parser (without a name in it, a parse can only find
+        group nouns, which the distance rules read as well: this also bounds the work on a
+        huge article to the part the entity stage analysed)."""
         if self.lex.syntax is None or not self.lex.syntax.enabled:
             return {}
-        wanted = [
-            span for span in sentences
-            if self._has_mention(span)
-            and find_triggers(self.lex, [t.text for t in tokenize(
-                self.article.text[span.start : span.end], span.start, self.lex.tokenizer)])
-        ]
+        wanted = [span for span, (_, triggers) in read.items()
+                  if triggers and self._has_mention(span)]
         texts = [self.article.text[span.start : span.end] for span in wanted]
         return dict(zip(wanted, parse(self.lex.syntax.model, texts), strict=True))
 
@@ -316,15 +316,16 @@ class SentenceCoder:
         return k < len(self.mentions) and self.mentions[k].start < span.end
 
     # -- one sentence -------------------------------------------------------------------
-    def code_sentence(self, span: Span, doc: Any = None) -> list[Event]:
-        text = self.article.text[span.start : span.end]
-        tokens = tokenize(text, span.start, self.lex.tokenizer)
-        if not tokens:
-            return []
-        words = [t.text for t in tokens]
-        triggers = find_triggers(self.lex, words)
+    def code_sentence(
+        self, span: Span, doc: Any = None,
+        read: tuple[list[Token], list[Found]] | None = None,
+    ) -> list[Event]:
+        """The events of one sentence; ``read`` is its ``words`` when already cut, ``doc``
+        its parse."""
+        tokens, triggers = read if read is not None else self.words(span)
         if not triggers:
             return []
+        words = [t.text for t in tokens]
         self.trigger_words = {k for found in triggers for k in found.indexes}
         cands = self.candidates(tokens, span)
         groups = self._groups(cands, words)
@@ -409,6 +410,13 @@ class SentenceCoder:
         following = range(found.last + 1, min(len(words), found.last + 3))
         return any(cue_at(self.lex, "passive_by", words, k) for k in following)
 
+    def _clause_ends(self, words: list[str], start: int, end: int) -> bool:
+        """A clause boundary or a reporting verb among ``words[start:end]``."""
+        return any(
+            cue_at(self.lex, "boundary", words, k) or cue_at(self.lex, "reporting", words, k)
+            for k in range(start, end)
+        )
+
     def _after(
         self, groups: list[list[Candidate]], words: list[str], at: int, not_ids: set[str]
     ) -> list[Candidate]:
@@ -416,10 +424,7 @@ class SentenceCoder:
         for group in groups:
             if group[0].i <= at:
                 continue
-            if any(
-                cue_at(self.lex, "boundary", words, k) or cue_at(self.lex, "reporting", words, k)
-                for k in range(at + 1, group[0].i)
-            ):
+            if self._clause_ends(words, at + 1, group[0].i):
                 return []
             kept = [c for c in group if (c.entity_id or c.text) not in not_ids]
             if kept:
@@ -570,10 +575,7 @@ class SentenceCoder:
         for cand in cands:
             if cand.i <= found.last or not cand.place or not cand.country:
                 continue
-            if any(
-                cue_at(self.lex, "boundary", words, k) or cue_at(self.lex, "reporting", words, k)
-                for k in range(found.last + 1, cand.i)
-            ):
+            if self._clause_ends(words, found.last + 1, cand.i):
                 return []
             if any(c.country == cand.country and c.kind == "place" for c in source):
                 return []
@@ -706,9 +708,10 @@ def code_article(article: Article, lex: EventLexicon,
     sentences = article.sentences or [Span(0, len(article.text))]
     coded: list[tuple[Span, list[Event]]] = []
     for first in range(0, len(sentences), _PARSE_WINDOW):  # parses kept for one window only
-        window = sentences[first : first + _PARSE_WINDOW]
-        docs = coder.parses(window)
-        coded += [(span, coder.code_sentence(span, docs.get(span))) for span in window]
+        read = {span: coder.words(span) for span in sentences[first : first + _PARSE_WINDOW]}
+        docs = coder.parses(read)
+        coded += [(span, coder.code_sentence(span, docs.get(span), words))
+                  for span, words in read.items()]
     if model is not None and model.enabled(article.lang):
         extra = classified(article, coded, model)
         coded = [(span, events + more) for (span, events), more in zip(coded, extra,
