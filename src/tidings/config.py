@@ -52,6 +52,30 @@ class PipelineSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DedupSettings:
+    """When two articles are copies (``[dedup]``): the shorter one mostly inside the longer
+    one (``containment``), and the shorter at least ``size_ratio`` of the longer; texts with
+    fewer than ``min_shingles`` word 4-shingles only when (almost) equal."""
+
+    containment: float = 0.85
+    size_ratio: float = 0.4
+    min_shingles: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """The story clusterer's knobs (``[stories]``; chosen on dev gold, docs/stories.md)."""
+
+    threshold: float = 0.62
+    entity_weight: float = 0.35
+    gate_days: float = 7.0
+    same_day_bonus: float = 0.03
+    undated_penalty: float = 0.08
+    neighbours: int = 32
+    lead_chars: int = 600
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     pipeline: PipelineSettings
     ingest: IngestSettings
@@ -59,6 +83,8 @@ class Settings:
     entities: EntitySettings
     events: EventSettings
     store: StoreSettings
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    stories: StorySettings = field(default_factory=StorySettings)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
@@ -116,7 +142,22 @@ def _build(data: dict[str, Any]) -> Settings:
         entities=EntitySettings(max_chars=int(data["entities"]["max_chars"])),
         events=EventSettings(min_confidence=float(data["events"]["min_confidence"])),
         store=StoreSettings(busy_timeout_ms=int(data["store"]["busy_timeout_ms"])),
+        dedup=_table(DedupSettings, data["dedup"], "dedup"),
+        stories=_table(StorySettings, data["stories"], "stories"),
     )
+
+
+def _table(kind: type, values: dict[str, Any], name: str) -> Any:
+    """A settings dataclass from one TOML table, each value converted to its field's type."""
+    converted = {}
+    for key, value in values.items():
+        default = getattr(kind(), key)
+        try:
+            converted[key] = type(default)(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"setting '{name}.{key}' must be a {type(default).__name__}, "
+                              f"not {value!r}") from exc
+    return kind(**converted)
 
 
 @cache

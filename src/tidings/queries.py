@@ -219,3 +219,32 @@ class EventQuery:
             hint="choose one of "
             + ", ".join([*PLOVER_TYPES, *sorted(stored - set(PLOVER_TYPES))]),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Stories, newest first. A story is kept when its span of publication dates meets the
+    range (an undated story is left out when ``since`` or ``until`` is given), when one of
+    its articles is in ``lang``, and when one of its articles mentions ``entity``."""
+
+    first_day: str | None = None
+    last_day: str | None = None
+    lang: str | None = None
+    entity: str | None = None
+    limit: int | None = 20
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        lang: str | None = None,
+        entity: str | None = None,
+        limit: int | None = 20,
+    ) -> StoryQuery:
+        first, last = period_bounds(since, until)
+        ident = entity.strip() if entity else None
+        if ident and len(ident) == 3 and ident.isalpha():
+            ident = ident.upper()  # a country code, written any case
+        return cls(first, last, lang or None, ident or None, _limit(limit))

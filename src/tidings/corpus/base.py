@@ -4,17 +4,17 @@ A corpus stage is told which articles are new since its last run and updates wha
 in the store from them alone: ingesting today's articles must not recompute last year, and
 the result must not depend on how the input was split into ingest runs. Like a per-article
 stage it has a name and a component version, stored with every row it writes, so a re-run
-after an upgrade knows what is stale.
+after an upgrade knows what is stale (``corpus.update`` clears a stage whose version changed
+and folds every article in again).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from tidings.problems import Problem
-from tidings.store.base import Store
 
 
 @dataclass(slots=True)
@@ -27,6 +27,11 @@ class CorpusUpdate:
     changed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"stage": self.stage, "created": len(self.created),
+                "changed": len(set(self.changed)),
+                "problems": [p.to_dict() for p in self.problems]}
+
 
 @runtime_checkable
 class CorpusStage(Protocol):
@@ -35,6 +40,8 @@ class CorpusStage(Protocol):
     # corpus stages (by name) whose records this one reads: stories need dedup's groups
     after: ClassVar[tuple[str, ...]]
 
-    def update(self, store: Store, new_article_ids: Sequence[str]) -> CorpusUpdate:
-        """Fold the articles ``new_article_ids`` (already stored) into the stage's records."""
+    def fold(self, corpus: Any, articles: Sequence[dict[str, Any]], update: CorpusUpdate
+             ) -> Any:
+        """Fold ``articles`` (stored, in rowid order, after the stage's watermark) into the
+        stage's records, through the store's ``corpus`` interface, inside its transaction."""
         ...

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
 from tidings.model import Article, Reject
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery, StoryQuery
 
 
 @runtime_checkable
@@ -23,6 +23,9 @@ class Store(Protocol):
     """Articles, their analysis, rejects and finished sources."""
 
     readonly: bool
+    # the corpus layer's tables (watermarks, copies, story members, vectors, stories), as
+    # the corpus stages use them: see store/sqlite/corpus.py for the methods
+    corpus: Any
 
     def write(
         self,
@@ -68,6 +71,15 @@ class Store(Protocol):
     def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """Events matching every filter, newest (or oldest) first. Raises ``QueryError``
         for a filter that cannot match as written, before the first row."""
+        ...
+
+    def stories(self, query: StoryQuery) -> list[dict[str, Any]]:
+        """Stories, newest first, each with its articles and merged events."""
+        ...
+
+    def story(self, ident: str) -> dict[str, Any] | None:
+        """One story (id or a unique prefix of 8+ characters), every article with why it
+        joined; None when there is no such story."""
         ...
 
     def close(self) -> None: ...

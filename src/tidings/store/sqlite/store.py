@@ -19,11 +19,13 @@ from typing import Any
 from tidings.config import StoreSettings
 from tidings.errors import StoreError
 from tidings.model import Article, Reject
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery, Term
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery, StoryQuery, Term
+from tidings.store.sqlite.corpus import SQLiteCorpus
 from tidings.store.sqlite.entities import article_mentions, list_entities, write_entities
 from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
 from tidings.store.sqlite.fts import build_query, index_text, like_escape
 from tidings.store.sqlite.migrate import migrations
+from tidings.store.sqlite.stories import article_story, count_stories, get_story, list_stories
 
 # The writers of the analysis tables, by the ``store_table`` a stage declares. Their tables
 # are the only copy of those results: the article's JSON ``data`` holds the rest.
@@ -71,6 +73,7 @@ class SQLiteStore:
                 self._use_wal(settings.busy_timeout_ms / 1000)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            self.corpus = SQLiteCorpus(self.conn, path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{path} is not a usable tidings database: {exc}",
@@ -231,6 +234,7 @@ class SQLiteStore:
             "by_agency": self._counts("agency", "agency IS NOT NULL"),
             "entities": one("SELECT count(*) FROM entities").fetchone()[0],
             "events": count_events(self.conn),
+            **count_stories(self.conn),
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
             "published_range": [first, last],
             "migrations": self.migrations(),
@@ -289,6 +293,7 @@ class SQLiteStore:
         data["text"] = row["text"]
         data["mentions"] = article_mentions(self.conn, row["rowid"])
         data["events"] = article_events(self.conn, row["rowid"])
+        data["story"] = article_story(self.conn, row["rowid"])
         data["ingested_at"] = row["ingested_at"]
         return data
 
@@ -299,6 +304,14 @@ class SQLiteStore:
     def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """Stored events (see ``events.iter_events``)."""
         return iter_events(self.conn, query)
+
+    def stories(self, query: StoryQuery) -> list[dict[str, Any]]:
+        """Stored stories (see ``stories.list_stories``)."""
+        return list_stories(self.conn, query)
+
+    def story(self, ident: str) -> dict[str, Any] | None:
+        """One story with why each article joined it (see ``stories.get_story``)."""
+        return get_story(self.conn, ident)
 
     def close(self) -> None:
         self.conn.close()

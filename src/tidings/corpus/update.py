@@ -1,0 +1,92 @@
+"""Run the corpus stages over what the store holds and they have not seen yet.
+
+``update(store)`` reads the articles after the stages' watermarks in rowid order, in chunks;
+each chunk is one transaction holding everything the stages wrote for it and their new
+watermarks, so a run killed half-way leaves the store as it was after the last chunk and the
+next run goes on from there. The story vectors' ANN index file is saved after each commit
+(and rebuilt from the table when it does not match it).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tidings.config import Settings, default_settings
+from tidings.corpus.base import CorpusUpdate
+from tidings.corpus.dedup import DedupStage
+from tidings.corpus.stories import StoryStage
+from tidings.corpus.summary import summarise
+from tidings.store.base import Store
+
+
+@dataclass(slots=True)
+class CorpusReport:
+    """What an update did, per stage, and how long it took."""
+
+    articles: int = 0
+    seconds: float = 0.0
+    stages: list[CorpusUpdate] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "seconds": round(self.seconds, 3),
+                "stages": [s.to_dict() for s in self.stages]}
+
+
+def update(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    chunk: int = 200,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> CorpusReport:
+    """Fold every stored article the corpus stages have not seen into their records.
+    ``on_progress(done, total)`` is called after each chunk."""
+    started = time.perf_counter()
+    settings = settings or default_settings()
+    corpus = store.corpus
+    dedup, stories = DedupStage(settings.dedup), StoryStage(settings.stories)
+    marks = {s.name: corpus.progress(s.name, s.version) for s in (dedup, stories)}
+    if marks["stories"] > marks["dedup"]:  # dedup was upgraded: stories read its groups
+        corpus.reset("stories")
+        marks["stories"] = 0
+    done = {s.name: CorpusUpdate(s.name) for s in (dedup, stories)}
+    report = CorpusReport(stages=list(done.values()))
+    upto = corpus.last_rowid()
+    mark = min(marks.values())
+    total = corpus.count_after(mark, upto)
+    while mark < upto:
+        batch = corpus.pending(mark, chunk, upto)
+        if not batch:
+            break
+        last = batch[-1]["rowid"]
+        with corpus.transaction():
+            dedup.fold(corpus, [a for a in batch if a["rowid"] > marks["dedup"]],
+                       done["dedup"])
+            touched = stories.fold(corpus, [a for a in batch if a["rowid"] > marks["stories"]],
+                                   done["stories"])
+            for story in sorted(touched):
+                _write_summary(corpus, story, stories.version)
+            for stage in (dedup, stories):
+                corpus.set_progress(stage.name, stage.version, last)
+        if stories.index is not None:
+            stories.index.save()
+        marks = {name: last for name in marks}
+        mark = last
+        report.articles += len(batch)
+        if on_progress:
+            on_progress(report.articles, total)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_summary(corpus: Any, story: str, version: str) -> None:
+    members = corpus.member_rowids(story)
+    articles = corpus.articles_by_rowid(members)
+    vectors = {r: np.frombuffer(v, dtype=np.float32) for r, v in corpus.vectors(members)}
+    summary, merged = summarise(story, articles, corpus.canonicals(members), vectors)
+    corpus.write_story(summary, merged, version)
