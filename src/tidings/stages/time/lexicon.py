@@ -235,7 +235,10 @@ def _needs(pattern: str, own: dict[str, str], words: dict[str, dict[str, Any]]
     plain = _MACRO.sub(" ", rest)
     if re.search(r"\\d", plain):
         needs.append(frozenset({"<digit>"}))
-    for word in re.findall(r"(?<!\\)[^\W\d_]{2,}", re.sub(r"\\.", " ", plain)):
+    # only whole words: letters glued to a digit, a class or a quantifier ("\d0er",
+    # "jede[nmrs]?") are part of a longer token ("1990er", "jeden") that the text holds
+    for word in re.findall(r"(?<![\w#])[^\W\d_]{2,}(?![\w#?*+{])",
+                           re.sub(r"\\.", " ", plain)):
         needs.append(frozenset({word.lower()}))
     return tuple(needs)
 

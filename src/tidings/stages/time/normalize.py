@@ -185,6 +185,8 @@ def _year(lex: Lexicon, groups: dict[str, str]) -> int | None:
         return int(year) if year is not None else None
     if groups.get("yy"):
         yy = int(groups["yy"][-2:])
+        if groups.get("cent"):  # "1912/13", "2024/25": the century of the year before
+            return int(groups["cent"]) * 100 + yy
         return 1900 + yy if yy > 30 else 2000 + yy
     return None
 
@@ -228,6 +230,8 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
                      "Y") if 1 <= year <= 9999 and not g.get("era") else None)
     anchor = None
     if year is None:
+        year = relative_year(ctx, g)
+    if year is None:
         year = range_end_year(ctx, span)
     if year is None:
         base, source, _ = ctx.base()
@@ -252,6 +256,18 @@ def k_date(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -
     value = _era(lex, g, arithmetic.format_point(when, gran))
     return Value("DATE", value, mod=mod, anchor=anchor,
                  point=None if g.get("era") else Point(when, gran))
+
+
+def relative_year(ctx: Context, g: dict[str, str]) -> int | None:
+    """The year a ``relyear`` phrase names, counted from the anchor: "des Vorjahres",
+    "del año pasado", "de l'année dernière", "去年" (the ``relyear`` table gives the shift)."""
+    if not g.get("relyear"):
+        return None
+    shift = ctx.lex.lookup("relyear", g["relyear"])
+    base, _, _ = ctx.base()
+    if shift is None or base is None:
+        return None
+    return base.year + int(shift)
 
 
 def range_end_year(ctx: Context, span: tuple[int, int]) -> int | None:
@@ -286,7 +302,7 @@ def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     weekday = 6 if rule.params.get("weekend") else lex.lookup("weekday", g["weekday"])
     if weekday is None:
         return None
-    part = lex.lookup("part", g["part"]) if g.get("part") else None
+    part = lex.lookup("part", g["part"]) if g.get("part") else rule.params.get("part")
     kind = "TIME" if part else "DATE"
     suffix = f"T{part}" if part else ""
     base, source, _ = ctx.base()
@@ -299,6 +315,8 @@ def k_weekday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
     direction = int(rel) if rel is not None else ctx.direction(*span)
     when = arithmetic.weekday_near(base, weekday, direction, strict=rel is not None)
+    # "Nacht zum Sonntag": the night that begins the day before the weekday named
+    when = arithmetic.shift(when, "D", int(rule.params.get("dayshift", 0)))
     if rule.params.get("weekend"):  # "the weekend": the one of that Saturday
         return Value("DATE", arithmetic.format_point(when, "WE"), anchor=source)
     return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))
@@ -337,6 +355,11 @@ def k_relunit(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
         return None
     mod = _mod(lex, g, rule)
     base, source, _ = ctx.base(prefer_last=bool(rule.params.get("last")))
+    if code == "WE":  # "last weekend", "el fin de semana pasado": the weekend of that week
+        if base is None:
+            return Value("DATE", "XXXX-WXX-WE", resolved=False, mod=mod)
+        when = arithmetic.shift(base, "W", int(rel))
+        return Value("DATE", arithmetic.format_point(when, "WE"), mod=mod, anchor=source)
     if unit in ((1.0, "H"), (1.0, "MIN"), (1.0, "S")) or code not in _UNDER:
         return Value("DURATION", f"PTX{unit[1][0]}")
     if base is None:

@@ -22,6 +22,7 @@ from tidings.stages.time.normalize import (
     _year,
     number,
     range_end_year,
+    relative_year,
     roman,
 )
 
@@ -287,6 +288,8 @@ def k_season(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
         return None
     mod = _mod(lex, g, rule)
     year = _year(lex, g)
+    if year is None:
+        year = relative_year(ctx, g)
     if year is None and not g.get("rel"):
         year = range_end_year(ctx, span)
     if year is not None:
@@ -296,14 +299,32 @@ def k_season(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int])
         return Value("DATE", f"XXXX-{season}", resolved=False, mod=mod)
     rel = lex.lookup("rel", g["rel"]) if g.get("rel") else rule.params.get("rel")
     year = base.year
-    month = arithmetic.SEASON_MONTH[season]
     if rule.params.get("relyear") and rel is not None:
         return Value("DATE", f"{year + int(rel):04d}-{season}", mod=mod, anchor=source)
-    if rel is not None and rel < 0 and month >= base.month:
-        year -= 1
-    elif rel is not None and rel > 0 and month <= base.month:
-        year += 1
+    if rel is not None and rel < 0:
+        year = last_season_year(base, season)
+    elif rel is not None and rel > 0:
+        year = last_season_year(base, season, ended=False) + 1
     return Value("DATE", f"{year:04d}-{season}", mod=mod, anchor=source)
+
+
+# The month each season starts in; a winter is named by the year of its December.
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def last_season_year(base: date, season: str, ended: bool = True) -> int:
+    """The year of the latest ``season`` that has ended by ``base`` ("last summer": in July
+    2025 the summer of 2024, in October that of 2025; "last winter" in July 2025 is the
+    winter that began in December 2024), or with ``ended=False`` the latest one that has
+    begun by ``base``."""
+    start = _SEASON_START[season]
+    for year in (base.year, base.year - 1, base.year - 2):
+        first = date(year, start, 1)
+        end_month = start + 3
+        end = date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
+        if (end <= base) if ended else (first <= base):
+            return year
+    return base.year - 2
 
 
 def k_quarter(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
@@ -313,6 +334,8 @@ def k_quarter(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     n = _int_of(lex, g.get("ord") or g.get("num"))
     limit = {"Q": 4, "H": 2, "T": 3}.get(letter, 4)
     year = _year(lex, g)
+    if year is None:
+        year = relative_year(ctx, g)
     if year is None:
         base, _, _ = ctx.base()
         if base is None:
