@@ -30,10 +30,10 @@ def one(text: str, lang: str, published: str | None = "2024-11-15"):
 def test_time_stage_declares_its_contract_and_records_its_version():
     article = Article(text="He spoke on Friday.", lang="en", published="2024-11-15")
     out = TimeStage()(article)
-    assert TimeStage.name == "time" and TimeStage.version == "time.rules.v1"
+    assert TimeStage.name == "time" and TimeStage.version == "time.rules.v2"
     assert TimeStage.requires == ("text", "lang", "published")
     assert TimeStage.assigns == ("timexes",)
-    assert out.versions["time"] == "time.rules.v1"
+    assert out.versions["time"] == "time.rules.v2"
     assert [(t.text, t.value) for t in out.timexes] == [("Friday", "2024-11-15")]
 
 
@@ -152,9 +152,10 @@ def test_time_reads_french_clock_times_month_ends_and_day_ranges():
 
 
 def test_time_reads_chinese_parts_of_named_days_halves_and_centuries():
+    # 晚/晚上 cover evening and night: night, as "ayer por la noche" (eval/time/README.md)
     evening = one("11月14日晚", "zh")
-    assert (evening.type, evening.value) == ("TIME", "2024-11-14TEV")
-    assert one("他昨晚说", "zh").value == "2024-11-14TEV"
+    assert (evening.type, evening.value) == ("TIME", "2024-11-14TNI")
+    assert one("他昨晚说", "zh").value == "2024-11-14TNI"
     assert one("今年上半年", "zh").value == "2024-H1"
     assert one("去年下半年", "zh").value == "2023-H2"
     assert one("20世纪", "zh").value == "19"

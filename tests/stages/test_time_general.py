@@ -1,0 +1,105 @@
+"""General time rules per language (issue 13): the phrasing of any news text, not of one
+dev document. The article date 2025-03-12 is a Wednesday (ISO week 11)."""
+
+from __future__ import annotations
+
+from tidings.stages.time import tag
+
+DCT = "2025-03-12"
+
+
+def values(text: str, lang: str, published: str = DCT) -> dict[str, str]:
+    return {t.text: t.value for t in tag(text, lang, published)}
+
+
+def test_german_weekday_and_part_of_day_in_one_word_is_a_time_of_that_day():
+    assert values("Die Regierung kündigte am Mittwochabend Hilfen an.", "de") == {
+        "Mittwochabend": "2025-03-12TEV"}
+    assert values("Am Sonntagvormittag wählte der Präsident.", "de") == {
+        "Sonntagvormittag": "2025-03-09TMO"}
+
+
+def test_german_weekday_of_a_named_week_and_the_night_before_a_weekday():
+    assert values("Am Donnerstagabend vergangener Woche demonstrierten Tausende.", "de") == {
+        "Donnerstagabend vergangener Woche": "2025-03-06TEV"}
+    assert values("In der Nacht zum Sonntag brannte eine Halle.", "de") == {
+        "Nacht zum Sonntag": "2025-03-08TNI"}
+
+
+def test_german_present_tense_points_ahead_and_the_praeteritum_back():
+    assert values("Die Wahl findet am 28. September statt.", "de") == {
+        "28. September": "2025-09-28"}
+    assert values("Die Bürger stimmen am Sonntag ab.", "de") == {"Sonntag": "2025-03-16"}
+    assert values("Die Arbeitslosigkeit lag im Januar bei sechs Prozent.", "de") == {
+        "Januar": "2025-01"}
+    assert values("Der Verband legte am 2. Januar seine Bilanz vor.", "de") == {
+        "2. Januar": "2025-01-02"}
+
+
+def test_german_periods_of_a_relative_year_and_second_years_after_a_slash():
+    assert values("Im ersten Quartal des vergangenen Jahres sank der Umsatz.", "de") == {
+        "ersten Quartal des vergangenen Jahres": "2024-Q1"}
+    assert values("Die Inflation war im Dezember des Vorjahres gestiegen.", "de") == {
+        "Dezember des Vorjahres": "2024-12"}
+    assert values("Im Schuljahr 2024/25 fehlen Lehrkräfte.", "de") == {
+        "2024": "2024", "25": "2025"}
+
+
+def test_german_full_stop_after_a_full_month_name_stays_outside():
+    assert values("Die Truppen landeten am 31. August. Dann kam der Winter.", "de",
+                  "2011-02-16") == {"31. August": "2010-08-31", "Winter": "2011-WI"}
+
+
+def test_spanish_yesterday_night_and_last_night():
+    assert values("El presidente habló ayer por la noche.", "es") == {
+        "ayer por la noche": "2025-03-11TNI"}
+    assert values("Anoche un incendio destruyó un almacén.", "es") == {
+        "Anoche": "2025-03-11TNI"}
+
+
+def test_last_weekend_is_the_weekend_of_last_week():
+    assert values("El fin de semana pasado hubo protestas.", "es") == {
+        "El fin de semana pasado": "2025-W10-WE"}
+    assert values("Le week-end dernier, des milliers ont manifesté.", "fr") == {
+        "Le week-end dernier": "2025-W10-WE"}
+
+
+def test_spanish_quarter_and_month_of_last_year():
+    assert values("Las ventas cayeron en el primer trimestre del año pasado.", "es") == {
+        "el primer trimestre del año pasado": "2024-Q1"}
+    assert values("La inflación subió en diciembre del año pasado.", "es") == {
+        "diciembre del año pasado": "2024-12"}
+
+
+def test_spanish_prepositions_stay_outside_durations_and_period_edges():
+    assert values("Fue presidente durante diez años.", "es") == {"diez años": "P10Y"}
+    assert values("El contrato vence a finales de 2026.", "es") == {"finales de 2026": "2026"}
+
+
+def test_french_ago_and_the_participle_ete_is_no_summer():
+    assert values("Il y a deux ans, le Parlement avait rejeté un texte.", "fr") == {
+        "Il y a deux ans": "2023"}
+    assert values("L'accord a été signé le 14 février 2019.", "fr") == {
+        "le 14 février 2019": "2019-02-14"}
+    assert values("Cet été, le gouvernement veut agir.", "fr") == {"Cet été": "2025-SU"}
+
+
+def test_french_last_night_and_quarter_of_last_year():
+    assert values("La nuit dernière, un incendie a détruit un entrepôt.", "fr") == {
+        "La nuit dernière": "2025-03-11TNI"}
+    assert values("Les ventes ont reculé au premier trimestre de l'année dernière.", "fr") == {
+        "premier trimestre de l'année dernière": "2024-Q1"}
+
+
+def test_chinese_last_month_quarter_of_last_year_and_weekday_parts():
+    assert values("上个月，通胀率降至2.5%。", "zh") == {"上个月": "2025-02"}
+    assert values("去年第三季度，公司利润下降。", "zh") == {"去年第三季度": "2024-Q3"}
+    assert values("周日上午，总统在家乡投票。", "zh") == {"周日上午": "2025-03-09TMO"}
+    assert values("委员会每周二开会。", "zh") == {"每周二": "XXXX-WXX-2"}
+
+
+def test_last_season_is_the_one_that_has_ended():
+    assert values("Der vergangene Winter war mild.", "de", "2025-07-01") == {
+        "vergangene Winter": "2024-WI"}
+    assert values("Last summer was dry.", "en", "2025-07-15") == {"Last summer": "2024-SU"}
+    assert values("Last summer was dry.", "en", "2025-10-15") == {"Last summer": "2025-SU"}
