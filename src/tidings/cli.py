@@ -6,6 +6,7 @@ wrong and what to do, and exit with status 2.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -67,7 +68,12 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None, default=str) + "\n")
 
 
-@app.command()
+@app.command(help=(
+    "Read news files into the store: text, HTML, RSS/Atom, JSON/JSONL, WARC(.gz).\n\n"
+    "Then every new article is put into a story (its near-copies and the articles, in any "
+    "language, about the same event): see 'tidings stories'. --no-stories leaves that to "
+    "'tidings stories update'."
+))
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
@@ -78,24 +84,36 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-read files already ingested.")] = False,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_stories: Annotated[
+        bool,
+        typer.Option("--no-stories",
+                     help="Store the articles only; 'tidings stories update' (or the next "
+                     "ingest) puts them into stories later."),
+    ] = False,
 ) -> None:
-    """Read news files into the store: text, HTML, RSS/Atom, JSON/JSONL, WARC(.gz)."""
-    from tidings.cli_views import ingest_progress, print_ingest_report
+    """Read news files into the store, then put the new articles into stories."""
+    from tidings import service
+    from tidings.cli_views import corpus_progress, ingest_progress, print_ingest_report
     from tidings.pipeline import Pipeline
     from tidings.run import ingest as run_ingest
     from tidings.store import open_store
 
     settings = _settings(config, max_bytes=max_bytes)
     pipeline = Pipeline(settings=settings)
+    corpus = None
     with open_store(db, settings=settings.store) as store:
         show = not (quiet or as_json) and err.is_terminal
         with ingest_progress(err, enabled=show) as on_progress:
             report = run_ingest(paths, store, pipeline, force=force, on_progress=on_progress)
+        if not no_stories:
+            with corpus_progress(err, enabled=show) as on_corpus:
+                corpus = service.update_stories(store, settings, on_corpus).to_dict()
         total = store.count()
     if as_json:
-        _print_json({**report.to_dict(), "db": str(db), "articles_in_store": total})
+        _print_json({**report.to_dict(), "corpus": corpus, "db": str(db),
+                     "articles_in_store": total})
     else:
-        print_ingest_report(out, report, db, total)
+        print_ingest_report(out, report, db, total, corpus)
 
 
 @app.command()
@@ -258,7 +276,11 @@ def show(
         print_article(out, article)
 
 
-@app.command()
+@app.command(help=(
+    "Write stored articles, events or stories to JSONL, CSV, Parquet (events: GDELT too).\n\n"
+    "CSV and Parquet rows are flat: a story's key entities are joined by '; ', its article "
+    "ids by spaces. --format gdelt writes events as a GDELT-style tab-separated table."
+))
 def export(
     out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
     fmt: Annotated[
@@ -266,30 +288,37 @@ def export(
     ] = "jsonl",
     what: Annotated[
         str | None,
-        typer.Option(help="articles or events (default: articles; events for --format gdelt)."),
+        typer.Option(help="articles, events or stories (default: articles; events for "
+                     "--format gdelt)."),
     ] = None,
     db: DbOption = DEFAULT_DB,
-    lang: Annotated[str | None, typer.Option(help="Only articles in this language.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Only articles in this language (stories: with one).")
+    ] = None,
     since: Annotated[
-        str | None, typer.Option(help="Published (events: dated) on or after.")
+        str | None,
+        typer.Option(help="Published (events: dated; stories: last article) on or after."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(help="Published (events: dated) on or before.")
+        str | None,
+        typer.Option(help="Published (events: dated; stories: first article) on or before."),
     ] = None,
 ) -> None:
-    """Write stored articles, or events, to JSONL, CSV, Parquet or a GDELT-style table."""
+    """Write stored articles, events or stories to a file (help: the decorator's)."""
     from tidings import service
     from tidings.export import export as run_export
     from tidings.export import export_kind
-    from tidings.queries import ArticleQuery, EventQuery
+    from tidings.queries import ArticleQuery, EventQuery, StoryQuery
     from tidings.store import open_store
 
     kind = export_kind(what, fmt)
-    query = (
-        EventQuery.parse(lang=lang, since=since, until=until, limit=None, newest_first=False)
-        if kind == "events"
-        else ArticleQuery.parse(lang=lang, since=since, until=until, limit=None)
-    )
+    if kind == "events":
+        query: Any = EventQuery.parse(lang=lang, since=since, until=until, limit=None,
+                                      newest_first=False)
+    elif kind == "stories":
+        query = StoryQuery.parse(lang=lang, since=since, until=until, limit=None)
+    else:
+        query = ArticleQuery.parse(lang=lang, since=since, until=until, limit=None)
     with open_store(db, readonly=True) as store:
         count = run_export(service.export_rows(store, kind, query), fmt, out_file, what=kind)
     label = "rows (event x source x target)" if fmt == "gdelt" else kind
@@ -353,6 +382,17 @@ def bench(
         _print_json(rows)
     else:
         print_bench(out, rows)
+
+
+# Command groups whose commands live in modules of their own: the group is made here, and its
+# module (imported last, as it uses the options and consoles above) adds its commands to it.
+stories_app = typer.Typer(
+    name="stories",
+    invoke_without_command=True,
+    subcommand_metavar="[show ID | update]",
+)
+app.add_typer(stories_app)
+importlib.import_module("tidings.cli_stories")
 
 
 def _click_exceptions():

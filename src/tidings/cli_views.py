@@ -1,4 +1,5 @@
-"""How the CLI shows things to a person (tables, progress). JSON output does not come here."""
+"""How the CLI shows things to a person (tables, progress). JSON output does not come here;
+the stories' own tables are in ``cli_stories``."""
 
 from __future__ import annotations
 
@@ -55,7 +56,41 @@ def ingest_progress(
         yield update
 
 
-def print_ingest_report(console: Console, report: IngestReport, db: Path, total: int) -> None:
+@contextmanager
+def corpus_progress(
+    console: Console, *, enabled: bool
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar over the articles the story update folds in; nothing when disabled."""
+    if not enabled:
+        yield None
+        return
+    bar = Progress(
+        TextColumn("[bold]stories"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("stories", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, total=total, completed=done)
+
+        yield update
+
+
+def print_ingest_report(
+    console: Console,
+    report: IngestReport,
+    db: Path,
+    total: int,
+    corpus: dict[str, Any] | None = None,
+) -> None:
+    """The ingest summary; ``corpus`` is the story update's report (``CorpusReport.to_dict``),
+    None when it was skipped."""
     data = report.to_dict()
     console.print(
         f"[bold]{report.added}[/] new articles stored in {db} ({total} in all) from "
@@ -74,6 +109,28 @@ def print_ingest_report(console: Console, report: IngestReport, db: Path, total:
             console.print(
                 f"  … and {len(report.rejects) - 20} more: see 'tidings status --db {db}'"
             )
+    print_corpus_report(console, corpus, db)
+
+
+def print_corpus_report(console: Console, corpus: dict[str, Any] | None, db: Path) -> None:
+    """One line on what the story update did (or that it was skipped), and its problems."""
+    if corpus is None:
+        console.print(f"stories not updated (--no-stories): run 'tidings stories update --db {db}'")
+        return
+    if not corpus["articles"]:
+        console.print("stories: up to date")
+        return
+    stages = {s["stage"]: s for s in corpus["stages"]}
+    dedup, stories = stages.get("dedup", {}), stages.get("stories", {})
+    console.print(
+        f"stories: {corpus['articles']} articles placed in {corpus['seconds']:.1f}s · "
+        f"{stories.get('created', 0)} new stories, {stories.get('changed', 0)} grown · "
+        f"{dedup.get('changed', 0)} copies of earlier articles · "
+        f"see 'tidings stories --db {db}'"
+    )
+    for stage in corpus["stages"]:
+        for problem in stage["problems"]:
+            console.print(f"[yellow]warning:[/] {escape(str(Problem.from_dict(problem)))}")
 
 
 def print_article(console: Console, article: dict[str, Any]) -> None:
@@ -106,6 +163,7 @@ def print_article(console: Console, article: dict[str, Any]) -> None:
             f"[dim]{origin}" if origin else "",
         )
     console.print(table)
+    _print_article_story(console, article)
     events = article.get("events") or []
     if events:
         console.print(f"[bold]events[/] {len(events)}")
@@ -126,6 +184,28 @@ def print_article(console: Console, article: dict[str, Any]) -> None:
     console.print()
 
 
+def _print_article_story(console: Console, article: dict[str, Any]) -> None:
+    """The story the article is in, the article it copies and its copies. An article stored
+    before stories existed, or with --no-stories, is not placed yet: say how to place it."""
+    if "story" not in article:  # analysed without a store: stories are a store's
+        return
+    placed = article.get("story") or {}
+    story = placed.get("story")
+    if story:
+        size = f"{story['articles']} article{'s' if story['articles'] != 1 else ''}"
+        console.print(
+            f"[bold]story[/] {escape(story['id'])}  {escape(story.get('title') or '(no title)')}"
+            f"  [dim]{size}, {story['sources']} independent "
+            f"source{'s' if story['sources'] != 1 else ''} · tidings stories show {story['id']}"
+        )
+    else:
+        console.print("[bold]story[/] [dim]none yet: run 'tidings stories update'")
+    if placed.get("duplicate_of"):
+        console.print(f"[bold]copy of[/] {escape(placed['duplicate_of'])}")
+    if placed.get("duplicates"):
+        console.print(f"[bold]copies[/] {escape(', '.join(placed['duplicates']))}")
+
+
 def print_status(console: Console, data: dict[str, Any]) -> None:
     first, last = data["published_range"]
     console.print(
@@ -133,6 +213,13 @@ def print_status(console: Console, data: dict[str, Any]) -> None:
         f"files; dated {first or '—'} … {last or '—'}, {data['undated']} undated"
     )
     console.print(f"entities: {data.get('entities', 0)} · events: {data.get('events', 0)}")
+    if "stories" in data:
+        console.print(
+            f"stories: {data['stories']} ({data['multi_article_stories']} with 2+ articles) · "
+            f"copies: {data['duplicates']} · merged events: {data['merged_events']}"
+        )
+        if data["articles"] and not data["stories"]:
+            console.print(f"[dim]no stories yet: run 'tidings stories update --db {data['db']}'")
     for key in ("by_lang", "by_format", "by_agency"):
         if data[key]:
             parts = ", ".join(f"{k} {v}" for k, v in data[key].items())

@@ -1,5 +1,6 @@
-"""Exports for pandas, R and spreadsheets: articles or events as JSONL, CSV or Parquet, and
-events as a GDELT-style tab-separated table (one row per event x source actor x target actor).
+"""Exports for pandas, R and spreadsheets: articles, events or stories as JSONL, CSV or
+Parquet, and events as a GDELT-style tab-separated table (one row per event x source actor x
+target actor).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tidings.errors import InputError
 from tidings.stages.events import EventStage
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
-KINDS = ("articles", "events")
+KINDS = ("articles", "events", "stories")
 # Flat columns for CSV and Parquet; JSONL keeps every field.
 COLUMNS = (
     "id",
@@ -33,6 +34,19 @@ COLUMNS = (
 )
 
 
+# One row per story for CSV and Parquet: its key entities by name ("; " between them, as
+# names hold spaces) and its articles by id (space-separated); JSONL keeps the store's dict.
+STORY_COLUMNS = (
+    "id",
+    "title",
+    "first_published",
+    "last_published",
+    "langs",
+    "size",
+    "sources",
+    "entities",
+    "articles",
+)
 # One row per event for CSV and Parquet (the columns the events stage declares); JSONL keeps
 # the nested actors and evidence.
 EVENT_COLUMNS = EventStage.export_columns
@@ -69,19 +83,21 @@ GDELT_COLUMNS = (
     "TriggerText",
 )
 _NUMBERS = {
-    "lang_confidence": "float", "confidence": "float", "quad_class": "int", "symmetric": "bool"
+    "lang_confidence": "float", "confidence": "float", "quad_class": "int", "symmetric": "bool",
+    "size": "int", "sources": "int",
 }
 
 
 def export_kind(what: str | None, fmt: str) -> str:
-    """What an export writes, ``articles`` or ``events``, from ``--what`` and ``--format``."""
+    """What an export writes, ``articles``, ``events`` or ``stories``, from ``--what`` and
+    ``--format``."""
     if what is not None and what not in KINDS:
         raise InputError(f"cannot export '{what}'", hint=f"choose one of {', '.join(KINDS)}")
     if fmt == "gdelt":
-        if what == "articles":
+        if what in ("articles", "stories"):
             raise InputError(
-                "the gdelt format is a table of events, not articles",
-                hint="use --what events, or --format jsonl, csv or parquet for articles",
+                f"the gdelt format is a table of events, not {what}",
+                hint=f"use --what events, or --format jsonl, csv or parquet for {what}",
             )
         return "events"
     return what or "articles"
@@ -90,7 +106,7 @@ def export_kind(what: str | None, fmt: str) -> str:
 def export(
     rows: Iterable[dict[str, Any]], fmt: str, out: Path, *, what: str = "articles"
 ) -> int:
-    """Write ``rows`` (articles, or events when ``what`` is "events") to ``out`` in ``fmt``;
+    """Write ``rows`` (articles, events or stories, as ``what`` says) to ``out`` in ``fmt``;
     return how many rows were written. The file is written beside its final name and moved
     into place only when complete; a failed export leaves no file behind."""
     if fmt not in FORMATS:
@@ -98,8 +114,7 @@ def export(
             f"unknown export format '{fmt}'", hint=f"choose one of {', '.join(FORMATS)}"
         )
     what = export_kind(what, fmt)
-    columns = EVENT_COLUMNS if what == "events" else COLUMNS
-    flat = _flat_event if what == "events" else _flat
+    columns, flat = _LAYOUTS[what]
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     try:
@@ -124,6 +139,21 @@ def _flat(article: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def flat_story(story: dict[str, Any]) -> dict[str, Any]:
+    """One story (``store.stories``' dict) as a flat CSV/Parquet row."""
+    return {
+        "id": story["id"],
+        "title": story.get("title"),
+        "first_published": story.get("first_published"),
+        "last_published": story.get("last_published"),
+        "langs": " ".join(story.get("langs") or []),
+        "size": story.get("size"),
+        "sources": story.get("sources"),
+        "entities": "; ".join(e.get("name") or e["id"] for e in story.get("entities") or []),
+        "articles": " ".join(a["id"] for a in story.get("articles") or []),
+    }
+
+
 def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
     article = event["article"]
     evidence = event["evidence"][0] if event["evidence"] else {}
@@ -146,6 +176,14 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
         url=article["url"],
     )
     return row
+
+
+# What a CSV/Parquet row of each kind holds, and how a stored dict becomes one.
+_LAYOUTS = {
+    "articles": (COLUMNS, _flat),
+    "events": (EVENT_COLUMNS, _flat_event),
+    "stories": (STORY_COLUMNS, flat_story),
+}
 
 
 def _actor_code(actor: dict[str, Any]) -> str:

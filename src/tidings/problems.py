@@ -40,6 +40,7 @@ CATALOGUE: dict[str, str] = {
     "T600": "the command was used wrongly (unknown option, missing argument)",
     "T700": "a query or filter cannot match anything as written",
     "T710": "nothing is stored under that id",
+    "T711": "no story is stored under that id (or the stories are not built yet)",
 }
 
 
