@@ -16,13 +16,15 @@ from rich.table import Table
 
 from tidings import service
 from tidings.pipeline import Pipeline
-from tidings.queries import ArticleQuery, EventQuery
+from tidings.queries import ArticleQuery, EventQuery, StoryQuery
 from tidings.run import ingest
 from tidings.store import open_store
 
 # Queries shown at the end: one in Latin script, one in Chinese (matched inside words).
 _EXAMPLE_QUERIES = ("Boluarte", "秘鲁")
 _EXAMPLE_PAIR = "CHN-PER"
+# How many of the biggest stories the summary lists.
+_BIGGEST_STORIES = 5
 
 
 def demo_corpus() -> Path:
@@ -31,13 +33,18 @@ def demo_corpus() -> Path:
 
 
 def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, Any]:
-    """Ingest the demo corpus into ``db`` (idempotent) and print what is in it."""
+    """Ingest the demo corpus into ``db`` (idempotent), put its articles into stories, and
+    print what is in it."""
     pipeline = Pipeline()
     with open_store(db) as store:
         report = ingest([str(demo_corpus())], store, pipeline)
+        corpus = service.update_stories(store, pipeline.settings)
+        stories = service.stories(store, StoryQuery.parse(limit=None))
         summary = {
             "ingest": report.to_dict(),
+            "corpus": corpus.to_dict(),
             "status": store.status(),
+            "stories": biggest_stories(stories, _BIGGEST_STORIES),
             "articles": list(store.articles(ArticleQuery(limit=None))),
             "searches": {
                 q: service.search(store, ArticleQuery.parse(q, limit=5)) for q in _EXAMPLE_QUERIES
@@ -54,6 +61,12 @@ def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, 
             "articles": [
                 {k: a.get(k) for k in ("id", "published", "lang", "agency", "title", "source")}
                 for a in summary["articles"]
+            ],
+            "stories": [
+                {k: s.get(k) for k in ("id", "title", "first_published", "last_published",
+                                       "langs", "size", "sources")}
+                | {"articles": [a["id"] for a in s["articles"]]}
+                for s in summary["stories"]
             ],
         }
         console.print_json(json.dumps(slim, ensure_ascii=False, default=str))
@@ -106,13 +119,39 @@ def _print_summary(console: Console, db: Path, summary: dict[str, Any]) -> None:
         f"[bold]events {_EXAMPLE_PAIR}[/] (of {status.get('events', 0)} coded): "
         + "".join(f"\n  {_event_line(e)}" for e in events)
     )
+    _print_stories(console, status, summary.get("stories") or [])
     for reject in status["rejected"]:
         console.print(f"[yellow]rejected[/] {reject['source']}: {reject['reason']}", markup=True)
     console.print(
         f"\nNext: tidings search WORDS --db {db} · tidings show ID --db {db} · "
-        f"tidings events --db {db} --pair {_EXAMPLE_PAIR} · "
+        f"tidings events --db {db} --pair {_EXAMPLE_PAIR} · tidings stories --db {db} · "
         f"tidings export --db {db} --format csv --out demo.csv"
     )
+
+
+def biggest_stories(stories: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """The ``count`` stories with the most independent sources, then the most articles, then
+    the newest (the store lists them newest first; the sort keeps that order among equals)."""
+    return sorted(stories, key=lambda s: (-s["sources"], -s["size"]))[:count]
+
+
+def _print_stories(console: Console, status: dict[str, Any], stories: list[dict[str, Any]]
+                   ) -> None:
+    console.print(
+        f"[bold]stories[/]: {status.get('stories', 0)} "
+        f"({status.get('multi_article_stories', 0)} with 2+ articles, "
+        f"{status.get('duplicates', 0)} copies of an earlier article); the biggest:"
+    )
+    for story in stories:
+        first, last = (story.get("first_published") or "")[:10], \
+            (story.get("last_published") or "")[:10]
+        dates = (first if first == last else f"{first}…{last}") or "undated"
+        console.print(
+            f"  {story['id'][:10]} {story['size']:>2} articles, {story['sources']:>2} sources "
+            f"[{' '.join(story.get('langs') or [])}] {dates}  "
+            f"{_shorten(story.get('title') or '(no title)', 60)}",
+            markup=False,
+        )
 
 
 def _event_line(event: dict[str, Any]) -> str:
