@@ -67,3 +67,26 @@ def test_predict_never_reads_gold_fields():
         ("Friday, 15 November 2024", "2024-11-15"),
         ("two hours", "PT2H"),
     }
+
+
+def test_score_counts_a_sentence_right_only_with_exact_spans_values_and_nothing_extra():
+    exact = _record(GOLD, doc_id="a")
+    spurious = {"start": 0, "end": 2, "text": "He", "type": "DATE", "value": "PRESENT_REF"}
+    extra = _record([*GOLD, spurious], doc_id="b")
+    wider = _record([dict(GOLD[0], start=9, text="on Friday"), *GOLD[1:]], doc_id="c")
+    gold = [_record(GOLD, doc_id=d) for d in "abc"]
+    result = timex.score(gold, [exact, extra, wider])
+    assert result["sentence_acc"] == pytest.approx(1 / 3, abs=1e-3)
+    assert result["per_lang"]["en"]["sentence_acc"] == pytest.approx(1 / 3, abs=1e-3)
+    assert "per_split" not in result
+
+
+def test_score_reports_records_with_a_split_per_split():
+    gold = [dict(_record(GOLD, doc_id="a"), split="tune"),
+            dict(_record(GOLD, doc_id="b"), split="holdout")]
+    predicted = [_record(GOLD, doc_id="a"), _record(GOLD[:1], doc_id="b")]
+    result = timex.score(gold, predicted)
+    assert result["per_split"]["tune"]["sentence_acc"] == 1.0
+    assert result["per_split"]["holdout"]["sentence_acc"] == 0.0
+    assert result["per_split"]["holdout"]["value_r"] == pytest.approx(1 / 3, abs=1e-3)
+    assert result["sentence_acc"] == 0.5

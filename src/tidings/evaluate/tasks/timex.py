@@ -15,6 +15,11 @@ with equal values against all predictions (precision) and all gold expressions (
 headline figure. Values are compared after light canonicalisation (upper case, zero-padded
 hours and weeks: ``T2:00`` == ``T02:00``, ``2000-W7`` == ``2000-W07``).
 
+``sentence_acc`` is the share of records that are wholly right: every gold expression found
+with its exact offsets and value and nothing else tagged (the bar of issue 13 for our own
+sentences). Records with a ``split`` field (our own gold: ``tune`` / ``holdout``) are also
+scored per split under ``per_split``, as the events task does.
+
 Mode: each document is tagged in ``auto`` mode: ``narrative`` when the explicit years it names
 lie at the median 8 or more years from its ``dct`` (history text downloaded years later, like
 WikiWarsDE), else ``news``. The rule looks at the text only, never at the file name.
@@ -104,17 +109,26 @@ def _metrics(counts: dict[str, int]) -> dict[str, float | int]:
     typed = counts["typed"]
     out["type_acc"] = round(counts["type"] / typed, 4) if typed else 0.0
     out["value_acc"] = round(counts["value"] / counts["relaxed"], 4) if counts["relaxed"] else 0.0
+    out["sentence_acc"] = round(counts["right"] / counts["docs"], 4) if counts["docs"] else 0.0
     return out
+
+
+def record_right(g_list: list[dict[str, Any]], p_list: list[dict[str, Any]]) -> bool:
+    """Every gold expression found with its exact span and value, and nothing extra."""
+    want = sorted((g["start"], g["end"], _value(g)) for g in g_list)
+    return want == sorted((p["start"], p["end"], _value(p)) for p in p_list)
 
 
 def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
     """TempEval-3 style: strict and relaxed extent P/R/F1, type accuracy and value accuracy
-    (on relaxed matches), value F1 (relaxed match with equal value, the headline figure);
-    flat dict of floats/ints, plus "per_lang": {lang: {same keys}}."""
+    (on relaxed matches), value F1 (relaxed match with equal value, the headline figure),
+    sentence accuracy; flat dict of floats/ints, plus "per_lang": {lang: {same keys}} and,
+    when records carry a ``split``, "per_split": {split: {same keys}}."""
     by_id = {str(p.get("doc_id", i)): p for i, p in enumerate(predicted)}
-    keys = ("docs", "gold", "predicted", "strict", "relaxed", "value", "type", "typed")
+    keys = ("docs", "gold", "predicted", "strict", "relaxed", "value", "type", "typed", "right")
     total = dict.fromkeys(keys, 0)
     per_lang: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(keys, 0))
+    per_split: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(keys, 0))
     for i, record in enumerate(gold):
         pred_record = by_id.get(str(record.get("doc_id", i)), {})
         g_list = list(record.get("timexes") or [])
@@ -124,6 +138,7 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[s
         counts["gold"], counts["predicted"] = len(g_list), len(p_list)
         p_spans = {(p["start"], p["end"]) for p in p_list}
         counts["strict"] = sum((g["start"], g["end"]) in p_spans for g in g_list)
+        counts["right"] = int(record_right(g_list, p_list))
         for gi, pj in _match(g_list, p_list):
             g, p = g_list[gi], p_list[pj]
             counts["relaxed"] += 1
@@ -135,6 +150,10 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[s
         for key in keys:
             total[key] += counts[key]
             per_lang[lang][key] += counts[key]
+            if record.get("split"):
+                per_split[str(record["split"])][key] += counts[key]
     result: dict[str, Any] = dict(_metrics(total))
     result["per_lang"] = {lang: _metrics(c) for lang, c in sorted(per_lang.items())}
+    if per_split:
+        result["per_split"] = {name: _metrics(c) for name, c in sorted(per_split.items())}
     return result
