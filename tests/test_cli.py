@@ -43,9 +43,11 @@ def test_ingest_json_summary_counts_articles_and_rejects(tmp_path, shared):
     assert report["added"] == 3
     sources = [r["source"] for r in report["rejected"]]
     assert str(tmp_path / "missing.txt") in sources
+    assert report["corpus"]["articles"] == 3
     again = last_json(tidings("ingest", str(shared / "seeds"), "--db", str(db), "--json"))
     assert again["added"] == 0
     assert again["skipped_unchanged"] == 4
+    assert again["corpus"]["articles"] == 0  # nothing new to place
 
 
 def test_ingest_reads_stdin(tmp_path):
@@ -129,7 +131,9 @@ def test_demo_ingests_the_bundled_corpus_and_prints_a_summary(tmp_path):
     done = tidings("demo", "--db", str(tmp_path / "demo.db"))
     assert "tidings demo" in done.stdout
     assert "articles by month" in done.stdout
+    assert "the biggest:" in done.stdout
     status = last_json(tidings("status", "--db", str(tmp_path / "demo.db"), "--json"))
     assert status["articles"] >= 40
+    assert 0 < status["stories"] < status["articles"]
     assert set(status["by_lang"]) >= {"en", "de", "es", "fr", "zh"}
     assert status["rejected"] == []
