@@ -103,3 +103,67 @@ def test_last_season_is_the_one_that_has_ended():
         "vergangene Winter": "2024-WI"}
     assert values("Last summer was dry.", "en", "2025-07-15") == {"Last summer": "2024-SU"}
     assert values("Last summer was dry.", "en", "2025-10-15") == {"Last summer": "2025-SU"}
+
+
+def test_french_night_across_two_days_is_the_night_that_begins_on_the_first():
+    assert values("Dans la nuit de samedi à dimanche, une école a brûlé.", "fr") == {
+        "la nuit de samedi à dimanche": "2025-03-08TNI"}
+    assert values("Dans la soirée de lundi, la police est intervenue.", "fr") == {
+        "la soirée de lundi": "2025-03-10TEV"}
+    assert values("Ce lundi, le gouvernement a présenté son plan.", "fr") == {
+        "Ce lundi": "2025-03-10"}
+
+
+def test_french_period_edges_keep_the_article_and_leave_the_preposition_out():
+    assert values("Le budget sera adopté d'ici la fin de l'année.", "fr") == {
+        "la fin de l'année": "2025"}
+    assert values("La production a repris en début d'année.", "fr") == {
+        "début d'année": "2025"}
+    assert values("Mi-décembre, la Bourse a atteint un record.", "fr") == {
+        "Mi-décembre": "2024-12"}
+    assert values("Le texte sera voté à la fin du mois de mars.", "fr") == {
+        "la fin du mois de mars": "2025-03"}
+
+
+def test_french_halves_last_and_next_dates_and_the_day_after():
+    assert values("Au premier semestre 2024, les ventes ont progressé.", "fr") == {
+        "premier semestre 2024": "2024-H1"}
+    assert values("Le maire a été élu le 20 janvier dernier.", "fr") == {
+        "le 20 janvier dernier": "2025-01-20"}
+    assert values("Il a été arrêté le 3 mars et jugé le lendemain.", "fr") == {
+        "le 3 mars": "2025-03-03", "le lendemain": "2025-03-04"}
+    assert values("Les prix ont doublé au cours des dix dernières années.", "fr") == {
+        "dix dernières années": "P10Y"}
+    assert values("Le musée ferme tous les lundis.", "fr") == {"tous les lundis": "XXXX-WXX-1"}
+
+
+def test_chinese_weekends_period_edges_and_dates_of_a_relative_year():
+    assert values("上周末，数千人上街游行。", "zh") == {"上周末": "2025-W10-WE"}
+    assert values("工资将于月底发放。", "zh") == {"月底": "2025-03"}
+    assert values("本月中旬，两国领导人将会晤。", "zh") == {"本月中旬": "2025-03"}
+    assert values("新法将于明年1月1日起施行。", "zh") == {"明年1月1日": "2026-01-01"}
+
+
+def test_chinese_day_alone_is_a_day_of_the_article_month_or_of_the_range_start():
+    assert values("警方15日通报了案件进展。", "zh", "2025-03-17") == {"15日": "2025-03-15"}
+    assert values("外交部20日宣布了制裁。", "zh", "2025-03-17") == {"20日": "2025-02-20"}
+    assert values("展览将于4月3日至9日开放。", "zh") == {"4月3日": "2025-04-03",
+                                                   "9日": "2025-04-09"}
+
+
+def test_chinese_that_day_the_next_day_the_day_before_and_clock_on_a_named_day():
+    assert values("他于3月5日入院，次日去世。", "zh") == {"3月5日": "2025-03-05",
+                                                "次日": "2025-03-06"}
+    assert values("投票定于3月16日举行，前一天将禁止竞选。", "zh") == {
+        "3月16日": "2025-03-16", "前一天": "2025-03-15"}
+    assert values("3月8日，数百人聚集，当晚警方逮捕两人。", "zh") == {
+        "3月8日": "2025-03-08", "当晚": "2025-03-08TNI"}
+    assert values("明天早上八点，新规生效。", "zh") == {"明天早上八点": "2025-03-13T08:00"}
+
+
+def test_chinese_spring_festival_vague_numbers_and_auxiliary_future_cues():
+    assert values("春节期间，客流量创下新高。", "zh") == {"春节": "2025-01-29"}
+    assert values("他在这家公司工作了二十多年。", "zh") == {"二十多年": "P20Y"}
+    assert values("一个多月前，他辞去了职务。", "zh") == {"一个多月前": "2025-02"}
+    # 会议 is a meeting, not the future auxiliary 会
+    assert values("3月11日，国务院召开常务会议。", "zh") == {"3月11日": "2025-03-11"}

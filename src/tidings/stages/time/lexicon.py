@@ -30,7 +30,7 @@ _BUILTIN = {
 KINDS = frozenset({
     "date", "numeric", "weekday", "deictic", "relunit", "offset", "duration", "set", "ref",
     "time", "season", "part", "decade", "century", "same", "fixed", "reject", "quarter",
-    "holiday",
+    "holiday", "day",
 })
 
 
@@ -87,6 +87,9 @@ class Lexicon:
     # words after which a bare year is a side remark ("seit 1939", "bis 1915") that does not
     # move the narrative anchor
     side_year_after: frozenset[str] = frozenset()
+    # marks after a number that make it approximate without changing it: "二十多年" (more
+    # than twenty years) is twenty years
+    number_suffixes: tuple[str, ...] = ()
 
     def lookup(self, table: str, text: str) -> Any:
         """The value of ``text`` in word table ``table`` (case and spacing normalised)."""
@@ -314,6 +317,7 @@ def build(data: dict[str, Any], lang: str, where: str | None = None) -> Lexicon:
         financial=re.compile("|".join(financial), re.IGNORECASE) if financial else None,
         range_year=range_year,
         side_year_after=frozenset(normalise(w) for w in data.get("side_year_after", ())),
+        number_suffixes=tuple(data.get("number_suffixes", ())),
     )
 
 

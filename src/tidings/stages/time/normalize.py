@@ -90,6 +90,9 @@ def number(lex: Lexicon, text: str | None) -> float | None:
     direct = lex.lookup("num", text)
     if direct is not None:
         return None if direct == "X" else float(direct)
+    for suffix in lex.number_suffixes:
+        if len(text) > len(suffix) and text.endswith(suffix):
+            return number(lex, text[: -len(suffix)])
     if len(text) > 1 and all(c in _CJK_DIGITS for c in text):
         return float("".join(str(_CJK_DIGITS.index(c) % 10) for c in text))
     total, current = 0.0, 0.0
@@ -368,3 +371,31 @@ def k_relunit(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     gran = arithmetic.unit_gran(code)
     return Value("DATE", arithmetic.format_point(when, gran), mod=mod, anchor=source,
                  point=Point(when, gran))
+
+
+def k_day(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]) -> Value | None:
+    """A day of the month named alone ("警方15日通报", the bare end of "4月3日至9日").
+
+    The month is the anchor's: the article month in news, or with ``last`` the date last
+    mentioned (the start of the range). In news a day after the article's day in a past
+    sentence is last month's, a day before it in a future sentence next month's."""
+    lex = ctx.lex
+    day = _int_of(lex, g.get("day"))
+    if day is None or not 1 <= day <= 31:
+        return None
+    part = lex.lookup("part", g["part"]) if g.get("part") else None
+    kind, suffix = ("TIME", f"T{part}") if part else ("DATE", "")
+    base, source, _ = ctx.base(prefer_last=bool(rule.params.get("last")))
+    if base is None:
+        return Value(kind, f"XXXX-XX-{day:02d}{suffix}", resolved=False)
+    index = base.year * 12 + base.month - 1
+    if source == "dct":
+        direction = ctx.direction(*span)
+        if direction < 0 and day > base.day:
+            index -= 1
+        elif direction > 0 and day < base.day:
+            index += 1
+    when = arithmetic.make_date(index // 12, index % 12 + 1, day)
+    if when is None:
+        return None
+    return Value(kind, when.isoformat() + suffix, anchor=source, point=Point(when, "D"))

@@ -140,13 +140,18 @@ def _year_ago_quarter(ctx: Context) -> Value | None:
 
 def k_holiday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
               ) -> Value | None:
-    """Holidays on a fixed day ("Christmas", ``month``/``day``) or on the n-th weekday of a
-    month ("Thanksgiving", ``nth``/``weekday``/``month``), in the year given, else the one
-    nearest the anchor in the direction of the tense."""
+    """Holidays on a fixed day ("Christmas", ``month``/``day``), on the n-th weekday of a
+    month ("Thanksgiving", ``nth``/``weekday``/``month``) or of a lunar calendar (春节:
+    ``dates``, a table of ``"year" = "MM-DD"``, and ``dayshift`` for the eve), in the year
+    given, else the one nearest the anchor in the direction of the tense."""
     lex = ctx.lex
     params = rule.params
 
     def on(year: int) -> date | None:
+        if "dates" in params:
+            day = params["dates"].get(str(year))
+            when = date.fromisoformat(f"{year:04d}-{day}") if day else None
+            return arithmetic.shift(when, "D", int(params.get("dayshift", 0))) if when else None
         if "day" in params:
             return arithmetic.make_date(year, params["month"], params["day"])
         first = date(year, params["month"], 1)
@@ -159,7 +164,8 @@ def k_holiday(ctx: Context, rule: Rule, g: dict[str, str], span: tuple[int, int]
     if year is None:
         base, source, _ = ctx.base()
         if base is None:
-            return Value("DATE", f"XXXX-{params['month']:02d}", resolved=False)
+            month = f"{params['month']:02d}" if "month" in params else "XX"
+            return Value("DATE", f"XXXX-{month}", resolved=False)
         rel = lex.lookup("rel", g["rel"]) if g.get("rel") else None
         direction = int(rel) if rel is not None else ctx.direction(*span)
         year = base.year

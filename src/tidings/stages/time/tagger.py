@@ -44,6 +44,7 @@ HANDLERS: dict[str, Handler] = {
     "same": periods.k_same,
     "fixed": periods.k_fixed,
     "holiday": periods.k_holiday,
+    "day": normalize.k_day,
 }
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
