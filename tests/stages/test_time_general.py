@@ -167,3 +167,25 @@ def test_chinese_spring_festival_vague_numbers_and_auxiliary_future_cues():
     assert values("一个多月前，他辞去了职务。", "zh") == {"一个多月前": "2025-02"}
     # 会议 is a meeting, not the future auxiliary 会
     assert values("3月11日，国务院召开常务会议。", "zh") == {"3月11日": "2025-03-11"}
+
+
+def narrative(text: str) -> dict[str, str]:
+    return {t.text: t.value for t in tag(text, "de", "2009-06-01", "narrative")}
+
+
+def test_narrative_year_of_a_range_does_not_become_the_running_year():
+    found = narrative("Am 3. Juli 1914 kam es zu Unruhen wie im Krieg 1870/71. "
+                      "Am 27. Juli erfolgte die Mobilmachung.")
+    assert found["27. Juli"] == "1914-07-27"
+
+
+def test_narrative_end_bound_after_bis_is_a_look_ahead_not_the_running_year():
+    found = narrative("Im März 1915 begann die Offensive, die bis zum 9. Januar 1916 dauerte. "
+                      "Am 25. April landeten die Truppen.")
+    assert found["25. April"] == "1915-04-25"
+
+
+def test_narrative_look_back_offset_does_not_move_the_anchor():
+    found = narrative("Am 12. Mai 1775 fiel das Fort, das ein Jahr früher verlassen worden war. "
+                      "Am 16. Mai zog Arnold weiter.")
+    assert found["16. Mai"] == "1775-05-16"

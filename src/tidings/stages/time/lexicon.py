@@ -87,6 +87,8 @@ class Lexicon:
     # words after which a bare year is a side remark ("seit 1939", "bis 1915") that does not
     # move the narrative anchor
     side_year_after: frozenset[str] = frozenset()
+    # words after which any date is the end bound of a span ("bis zum 9. Januar 1916")
+    side_date_after: tuple[str, ...] = ()
     # marks after a number that make it approximate without changing it: "二十多年" (more
     # than twenty years) is twenty years
     number_suffixes: tuple[str, ...] = ()
@@ -318,6 +320,7 @@ def build(data: dict[str, Any], lang: str, where: str | None = None) -> Lexicon:
         range_year=range_year,
         side_year_after=frozenset(normalise(w) for w in data.get("side_year_after", ())),
         number_suffixes=tuple(data.get("number_suffixes", ())),
+        side_date_after=tuple(normalise(w) for w in data.get("side_date_after", ())),
     )
 
 

@@ -134,6 +134,24 @@ def _side_year(lex: Lexicon, text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower() in lex.side_year_after
 
 
+_RANGE_AFTER = re.compile(r"\s*(?:[/–]\s*\d{2,4}|-\d{4})(?!\d)")
+_RANGE_BEFORE = re.compile(r"\d{4}\s*[/–]\s*$")
+
+
+def _side_date(lex: Lexicon, text: str, start: int, end: int) -> bool:
+    """A date that is an edge of a span rather than the time the story has reached: one
+    year of a range ("Krieg 1870/71", "1914–1918") or the end bound after a word in
+    ``side_date_after`` ("bis zum 9. Januar 1916": a look ahead, the story stays where it
+    was)."""
+    if _RANGE_AFTER.match(text, end, end + 8) or _RANGE_BEFORE.search(text, max(0, start - 8),
+                                                                         start):
+        return True
+    if not lex.side_date_after:
+        return False
+    before = normalise(text[max(0, start - 24):start])
+    return any(before == w or before.endswith(" " + w) for w in lex.side_date_after)
+
+
 def choose_mode(matches: list[Match], lex: Lexicon, dct: date | None) -> str:
     """``narrative`` when the explicit years a text names are far from its own date.
 
@@ -220,7 +238,11 @@ def tag(text: str, lang: str | None, published: str | None, mode: str = "news",
                          confidence=_CONFIDENCE.get(value.anchor, 0.8), mod=value.mod,
                          anchor=value.anchor))
         is_date = value.point is not None and value.type in ("DATE", "TIME")
-        if is_date and not _in_brackets(text, match.start) and not _side_year(lex, text, start,
-                                                                              end):
+        # a look back ("ein Jahr früher", "zwei Tage zuvor") is a side remark: the story
+        # goes on from where it was
+        back = match.rule.kind == "offset" and int(match.rule.params.get("dir", -1)) < 0
+        if (is_date and not back and not _in_brackets(text, match.start)
+                and not _side_year(lex, text, start, end)
+                and not _side_date(lex, text, start, end)):
             ctx.last = value.point
     return out
