@@ -30,10 +30,10 @@ def one(text: str, lang: str, published: str | None = "2024-11-15"):
 def test_time_stage_declares_its_contract_and_records_its_version():
     article = Article(text="He spoke on Friday.", lang="en", published="2024-11-15")
     out = TimeStage()(article)
-    assert TimeStage.name == "time" and TimeStage.version == "time.rules.v2"
+    assert TimeStage.name == "time" and TimeStage.version == "time.rules.v3"
     assert TimeStage.requires == ("text", "lang", "published")
     assert TimeStage.assigns == ("timexes",)
-    assert out.versions["time"] == "time.rules.v2"
+    assert out.versions["time"] == "time.rules.v3"
     assert [(t.text, t.value) for t in out.timexes] == [("Friday", "2024-11-15")]
 
 

@@ -22,7 +22,7 @@ class TimeStage(BatchStage):
     """
 
     name: ClassVar[str] = "time"
-    version: ClassVar[str] = "time.rules.v2"
+    version: ClassVar[str] = "time.rules.v3"
     requires: ClassVar[tuple[str, ...]] = ("text", "lang", "published")
     assigns: ClassVar[tuple[str, ...]] = ("timexes",)
     result_type: ClassVar[type] = Timex
