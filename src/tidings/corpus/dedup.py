@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -52,11 +53,22 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
+@cache
+def _template() -> Any:
+    """An empty MinHash whose permutations every signature reuses (drawing them is most of
+    the cost of a new one)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+
+
 def signature(items: set[bytes]) -> np.ndarray:
     """The MinHash signature of a shingle set (``NUM_PERM`` unsigned 32-bit values)."""
     from datasketch import MinHash
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=template.permutations,
+                      scheme=template.scheme)
     if items:
         minhash.update_batch(sorted(items))
     return np.asarray(minhash.hashvalues)

@@ -13,8 +13,9 @@ check:
 - ``entities``: weighted overlap of the language-independent entity ids the entities stage
   gave both (people and organisations count more than countries);
 - ``days``: the gap between the two publication dates. A story is one event: beyond
-  ``gate_days`` the pair is refused, whatever else it shares; the same day adds a little; an
-  article with no date must show more of everything (``undated_penalty``).
+  ``gate_days`` the pair is refused, whatever else it shares, and so is a story whose dated
+  articles all lie further than that (no chain through an undated article); the same day adds
+  a little; an article with no date must show more of everything (``undated_penalty``).
 
 The best story among the neighbours' stories is joined when its best pair clears
 ``threshold``. A copy (``dedup``) joins its canonical's story directly.
@@ -22,7 +23,7 @@ The best story among the neighbours' stories is joined when its best pair clears
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -32,16 +33,20 @@ from tidings.config import StorySettings
 from tidings.corpus.base import CorpusUpdate
 from tidings.corpus.index import VectorIndex
 
-# How much an entity of each kind says about the event: countries are shared by every story
-# of a bilateral relationship, people and organisations much less.
-_ENTITY_WEIGHTS = {"country": 0.25, "place": 0.6, "other": 1.0}
+# How much sharing an entity of each kind says about two articles reporting one event:
+# countries are shared by every story of a bilateral relationship, places by every story of
+# a city, MISC entities (nationalities, events, slogans) are loose; people and organisations
+# say the most.
+_ENTITY_WEIGHTS = {"country": 0.25, "place": 0.6, "misc": 0.3, "other": 1.0}
 
 
 def entity_weight(entity_id: str) -> float:
     if len(entity_id) == 3 and entity_id.isupper():
         return _ENTITY_WEIGHTS["country"]
-    if entity_id.startswith("geo:"):
+    if entity_id.startswith(("geo:", "loc:")):
         return _ENTITY_WEIGHTS["place"]
+    if entity_id.startswith("misc:"):
+        return _ENTITY_WEIGHTS["misc"]
     return _ENTITY_WEIGHTS["other"]
 
 
@@ -123,8 +128,14 @@ class StoryStage:
     model: ClassVar[str] = "use-multilingual-v3"
     ndim: ClassVar[int] = 512
 
-    def __init__(self, settings: StorySettings | None = None) -> None:
+    def __init__(
+        self,
+        settings: StorySettings | None = None,
+        embedder: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> None:
         self.settings = settings or StorySettings()
+        # the vectors of texts (unit rows of ``ndim``): USE-multilingual unless given
+        self.embed = embedder or embed
         self.index: VectorIndex | None = None
 
     def open(self, corpus: Any) -> VectorIndex:
@@ -141,8 +152,8 @@ class StoryStage:
         touched: set[str] = set()
         copies = corpus.canonicals([a["rowid"] for a in articles])
         fresh = [a for a in articles if copies.get(a["rowid"], (a["rowid"], 1.0))[0] == a["rowid"]]
-        vectors = dict(zip([a["rowid"] for a in fresh],
-                           embed([lead(a, self.settings.lead_chars) for a in fresh]), strict=True))
+        leads = [lead(a, self.settings.lead_chars) for a in fresh]
+        vectors = dict(zip([a["rowid"] for a in fresh], self.embed(leads), strict=True))
         for article in articles:
             rowid = article["rowid"]
             canonical, held = copies.get(rowid, (rowid, 1.0))
@@ -157,7 +168,7 @@ class StoryStage:
                     continue
             vector = vectors.get(rowid)
             if vector is None:  # a copy whose original has no story: it stands alone
-                vector = embed([lead(article, self.settings.lead_chars)])[0]
+                vector = self.embed([lead(article, self.settings.lead_chars)])[0]
             mine = features(article)
             story, score, via, signals = self._best(corpus, index, vector, mine)
             if story is None:
@@ -183,10 +194,15 @@ class StoryStage:
         rowids = [r for r, _ in neighbours]
         theirs = corpus.features(rowids)
         stories = corpus.story_of(rowids)
+        spans = corpus.story_days(sorted(set(stories.values()))) if mine["day"] else {}
         best: tuple[float, int, dict[str, Any]] | None = None
         for rowid, similarity in neighbours:
             if rowid not in theirs or rowid not in stories:
                 continue
+            span = spans.get(stories[rowid])
+            if span and not span[0] - settings.gate_days <= mine["day"] <= span[1] + (
+                    settings.gate_days):
+                continue  # the story's dated articles are too far: no chain through undated
             signals = pair_signals(similarity, mine, theirs[rowid], settings)
             if signals is not None and (best is None or signals["score"] > best[0]):
                 best = (signals["score"], rowid, signals)

@@ -43,13 +43,15 @@ def update(
     *,
     chunk: int = 200,
     on_progress: Callable[[int, int], None] | None = None,
+    embedder: Callable[[list[str]], np.ndarray] | None = None,
 ) -> CorpusReport:
     """Fold every stored article the corpus stages have not seen into their records.
-    ``on_progress(done, total)`` is called after each chunk."""
+    ``on_progress(done, total)`` is called after each chunk; ``embedder`` replaces the
+    stories' text encoder (benchmarks, experiments: it must give unit rows of 512)."""
     started = time.perf_counter()
     settings = settings or default_settings()
     corpus = store.corpus
-    dedup, stories = DedupStage(settings.dedup), StoryStage(settings.stories)
+    dedup, stories = DedupStage(settings.dedup), StoryStage(settings.stories, embedder)
     marks = {s.name: corpus.progress(s.name, s.version) for s in (dedup, stories)}
     if marks["stories"] > marks["dedup"]:  # dedup was upgraded: stories read its groups
         corpus.reset("stories")

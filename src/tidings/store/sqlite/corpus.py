@@ -229,6 +229,21 @@ class SQLiteCorpus:
         )
         return {row[0]: row[1] for row in rows}
 
+    def story_days(self, stories: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """``story -> (first, last)`` day numbers of its dated articles (stories with none
+        are left out)."""
+        if not stories:
+            return {}
+        rows = self.conn.execute(
+            f"""SELECT m.story, min(json_extract(v.features, '$.day')),
+                       max(json_extract(v.features, '$.day'))
+                FROM story_members m JOIN story_vectors v ON v.rowid = m.rowid
+                WHERE m.story IN ({_marks(stories)})
+                  AND json_extract(v.features, '$.day') IS NOT NULL
+                GROUP BY m.story""", list(stories),
+        )
+        return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
     def member_rowids(self, story: str) -> list[int]:
         rows = self.conn.execute(
             "SELECT rowid FROM story_members WHERE story = ? ORDER BY rowid", (story,)
