@@ -28,10 +28,9 @@ from typing import Any
 from tidings.model import Actor, Article, Entity, Event, Evidence, Mention, Span, Timex
 from tidings.stages.entities.gazetteer import gazetteer
 from tidings.stages.events import plover
-from tidings.stages.events.classifier import TypeClassifier
-from tidings.stages.events.combine import classified, merge, retyped
+from tidings.stages.events.combine import retyped
 from tidings.stages.events.lexicon import EventLexicon
-from tidings.stages.events.syntax import RoleReader, parse
+from tidings.stages.events.syntax import RoleReader
 from tidings.stages.events.words import (
     Found,
     Token,
@@ -39,13 +38,13 @@ from tidings.stages.events.words import (
     cue_before,
     find_triggers,
     tokenize,
+    words_only,
 )
 
 _COUNTRY_ID = re.compile(r"^[A-Z]{3}$")
 _DATE_CHARS = 80  # a date expression further than this from the trigger is not its date
 _MEDIA = "MED"
 _IGO = "IGO"
-_PARSE_WINDOW = 256  # sentences parsed and coded together, then their parses dropped
 # Acts done in a place without being done to it: a march in Lima is not against Peru.
 _DONE_IN_PLACES = frozenset({"PROTEST", "MOBILIZE"})
 _LIGHT_WINDOW = 4  # words between a light verb ("called") and the act it introduces
@@ -84,6 +83,7 @@ class SentenceCoder:
         self.reader = RoleReader(lex.syntax) if lex.syntax is not None else None
         self.agent_nouns = sorted(lex.agents, key=len, reverse=True)
         self.trigger_words: set[int] = set()  # token indexes of every trigger in the sentence
+        self.read_candidates: dict[Span, list[Candidate]] = {}  # found by to_parse, used once
 
     # -- actors -------------------------------------------------------------------------
     def _token_range(self, tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -295,21 +295,31 @@ class SentenceCoder:
 
     def words(self, span: Span) -> tuple[list[Token], list[Found]]:
         """The tokens of one sentence and the triggers found in them."""
-        tokens = tokenize(self.article.text[span.start : span.end], span.start,
-                          self.lex.tokenizer)
+        text = self.article.text[span.start : span.end]
+        words = words_only(text, self.lex.tokenizer)
+        if words is not None:
+            triggers = find_triggers(self.lex, words) if words else []
+            # no act named, no offsets needed: most sentences end here
+            return (tokenize(text, span.start) if triggers else []), triggers
+        tokens = tokenize(text, span.start, self.lex.tokenizer)
         return tokens, find_triggers(self.lex, [t.text for t in tokens]) if tokens else []
 
-    def parses(self, read: dict[Span, tuple[list[Token], list[Found]]]) -> dict[Span, Any]:
-        """Parses of the sentences (with their ``words``) that hold a trigger and a named
-        actor, where the language has a parser (without a name in it, a parse can only find
-        group nouns, which the distance rules read as well: this also bounds the work on a
-        huge article to the part the entity stage analysed)."""
+    def to_parse(self, read: dict[Span, tuple[list[Token], list[Found]]]) -> list[Span]:
+        """The sentences (with their ``words``) worth a parse, where the language has a
+        parser: those with a trigger, a named actor and someone who can fill a side (without
+        a name, a parse can only find group nouns, which the distance rules read as well:
+        this also bounds the work on a huge article to the part the entity stage analysed;
+        without any actor, no side can be filled, parse or not)."""
         if self.lex.syntax is None or not self.lex.syntax.enabled:
-            return {}
-        wanted = [span for span, (_, triggers) in read.items()
-                  if triggers and self._has_mention(span)]
-        texts = [self.article.text[span.start : span.end] for span in wanted]
-        return dict(zip(wanted, parse(self.lex.syntax.model, texts), strict=True))
+            return []
+        wanted = []
+        for span, (tokens, triggers) in read.items():
+            if triggers and self._has_mention(span):
+                cands = self.candidates(tokens, span)
+                if cands:
+                    self.read_candidates[span] = cands
+                    wanted.append(span)
+        return wanted
 
     def _has_mention(self, span: Span) -> bool:
         k = bisect_left(self.mention_starts, span.start)
@@ -327,7 +337,7 @@ class SentenceCoder:
             return []
         words = [t.text for t in tokens]
         self.trigger_words = {k for found in triggers for k in found.indexes}
-        cands = self.candidates(tokens, span)
+        cands = self.read_candidates.pop(span, None) or self.candidates(tokens, span)
         groups = self._groups(cands, words)
         events = []
         accepted: list[Found] = []
@@ -695,25 +705,3 @@ def precision_of(value: str) -> str | None:
     if "-W" in value:
         return "week"
     return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
-
-
-def code_article(article: Article, lex: EventLexicon,
-                 model: TypeClassifier | None = None) -> list[Event]:
-    """Every event of ``article`` (merged tellings), in text order of first evidence.
-
-    With a sentence classifier ``model`` enabled for the article's language, each sentence's
-    lexicon events are followed by the types the classifier adds (see ``classified``).
-    """
-    coder = SentenceCoder(article, lex)
-    sentences = article.sentences or [Span(0, len(article.text))]
-    coded: list[tuple[Span, list[Event]]] = []
-    for first in range(0, len(sentences), _PARSE_WINDOW):  # parses kept for one window only
-        read = {span: coder.words(span) for span in sentences[first : first + _PARSE_WINDOW]}
-        docs = coder.parses(read)
-        coded += [(span, coder.code_sentence(span, docs.get(span), words))
-                  for span, words in read.items()]
-    if model is not None and model.enabled(article.lang):
-        extra = classified(article, coded, model)
-        coded = [(span, events + more) for (span, events), more in zip(coded, extra,
-                                                                        strict=True)]
-    return merge([event for _, events in coded for event in events])

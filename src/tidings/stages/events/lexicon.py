@@ -33,6 +33,7 @@ from tidings.stages.events.syntax import SyntaxRules
 
 _GAP = re.compile(r"^~(\d*)$")
 _DEFAULT_GAP = 3
+_MEMO_SIZE = 200_000
 _CUE_KINDS = (
     "planned",
     "negated",
@@ -82,6 +83,10 @@ class Pattern:
         """Token indexes of a match whose first word is ``tokens[i]``, or None."""
         if not self.words[0](tokens[i]):
             return None
+        return self._rest(tokens, [i], 1)
+
+    def match_from(self, tokens: list[str], i: int) -> list[int] | None:
+        """As ``match_at``, for a ``tokens[i]`` already known to match the first word."""
         return self._rest(tokens, [i], 1)
 
     def _rest(self, tokens: list[str], found: list[int], k: int) -> list[int] | None:
@@ -136,10 +141,38 @@ class EventLexicon:
     syntax: SyntaxRules | None = None  # dependency labels, where a parser ships for it
     tokenizer: str = "words"  # "jieba" for Chinese
     cue_window: int = 4  # words between a status cue and the act it qualifies
+    # Which patterns a word can start, remembered per word: news repeats its vocabulary, and
+    # the first-word test was most of the stage's time without the parse.
+    memo: dict[tuple[str, str], tuple[Any, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def candidates(self, token: str) -> list[tuple[Trigger, Pattern]]:
         """Trigger patterns whose first word may match ``token`` (by its first 2 letters)."""
         return self.index.get(token[:2], [])
+
+    def starting(self, token: str) -> tuple[tuple[Trigger, Pattern], ...]:
+        """Trigger patterns whose first word matches ``token``, in lexicon order."""
+        key = ("", token)
+        found = self.memo.get(key)
+        if found is None:
+            found = tuple((t, p) for t, p in self.candidates(token) if p.words[0](token))
+            self._remember(key, found)
+        return found
+
+    def cues_starting(self, kind: str, token: str) -> tuple[Pattern, ...]:
+        """Cue patterns of ``kind`` whose first word matches ``token``, in lexicon order."""
+        key = (kind, token)
+        found = self.memo.get(key)
+        if found is None:
+            found = tuple(p for p in self.cues[kind] if p.words[0](token))
+            self._remember(key, found)
+        return found
+
+    def _remember(self, key: tuple[str, str], found: tuple[Any, ...]) -> None:
+        if len(self.memo) >= _MEMO_SIZE:  # a long ingest meets words without end
+            self.memo.clear()
+        self.memo[key] = found
 
 
 def compile_word(spec: str) -> Word:

