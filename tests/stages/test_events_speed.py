@@ -75,12 +75,13 @@ def test_the_ruler_asked_per_token_answers_as_the_component(model):
 
 
 @pytest.mark.slow
-def test_a_batch_of_articles_codes_as_each_article_alone():
+def test_a_batch_of_articles_codes_as_each_article_alone_a_repeated_sentence_too():
     texts = [
         ("China and Peru signed a trade accord on Friday. Xi visited Lima.", "en"),
         ("Iraq was attacked by Iran. Britain said Libya must hand over the suspects.", "en"),
         ("Der Präsident traf den Kanzler in Berlin.", "de"),
         ("Chile condemned the attack, and Bolivia rejected the plan.", "en"),
+        ("China and Peru signed a trade accord on Friday. Xi visited Lima.", "en"),  # again
     ]
     alone = [[e.to_dict() for e in analyse(text, lang, "2024-11-14").events]
              for text, lang in texts]

@@ -97,8 +97,12 @@ def cue_at(lex: EventLexicon, kind: str, words: list[str], i: int) -> list[int] 
 def find_triggers(lex: EventLexicon, words: list[str]) -> list[Found]:
     """Trigger matches, longest first where they overlap, in text order."""
     matches: list[Found] = []
+    memo, starting = lex.memo, lex.starting
     for i, word in enumerate(words):
-        for trigger, pattern in lex.starting(word):
+        pairs = memo.get(("", word))
+        if pairs is None:
+            pairs = starting(word)
+        for trigger, pattern in pairs:
             found = pattern.match_from(words, i)
             if found:
                 matches.append(Found(trigger, pattern, found))
