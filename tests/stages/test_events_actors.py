@@ -68,3 +68,13 @@ def test_one_side_meeting_another_keeps_its_direction():
 def test_two_sides_acting_together_in_the_home_of_one_do_not_act_on_it():
     (event,) = events_of(code("Peru and China signed a trade protocol in Lima."), "AGREE")
     assert event.target == [] and event.symmetric
+
+
+def test_a_group_noun_taken_for_a_name_takes_the_demonym_after_it():
+    # the Spanish NER reads "Gobierno" and "Ejército" as names; they are group nouns
+    (demand,) = events_of(code("El Gobierno mexicano exigió a Ecuador una disculpa pública.",
+                               "es"), "DEMAND")
+    assert [a.code for a in demand.source] == ["MEXGOV"]
+    (fight,) = events_of(code("El Ejército colombiano bombardeó un campamento guerrillero.",
+                              "es"), "FIGHT")
+    assert [a.code for a in fight.source] == ["COLMIL"]

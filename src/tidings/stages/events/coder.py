@@ -158,6 +158,14 @@ class SentenceCoder:
                 candidate = self._from_mention(mention, tokens)
                 if candidate:
                     found.append(candidate)
+        for n, cand in enumerate(found):
+            # a group noun the entity stage took for a name ("Gobierno", "Ejército") is the
+            # group noun: it takes its country from a neighbour like any other
+            sector = (self.lex.agents.get(cand.text.lower())
+                      if cand.kind in {"org", "person"} and not (cand.code or cand.country)
+                      else None)
+            if sector:
+                found[n] = replace(cand, entity_id=None, code=sector, kind="agent")
         covered = {k for c in found for k in range(c.i, c.j)}
         for k, word in enumerate(words):
             sector = self.lex.agents.get(word)
@@ -566,8 +574,13 @@ class SentenceCoder:
             held = [c for c in cands if c.start <= head_start < c.end and not c.place]
             named = [c for c in cands if first <= c.start and c.end <= head_start
                      and c.kind in {"person", "org", "country", "demonym"}]
-            if held and held[0].kind == "agent" and held[0].country is None and named:
-                held = named  # "the pro-Iranian Hizbollah group": Hizbollah
+            if held and held[0].kind == "agent" and held[0].country is None:
+                # "the pro-Iranian Hizbollah group": Hizbollah; "los Gobiernos de Brasil,
+                # Colombia y México": each country, with the group's sector
+                after = [replace(c, code=c.country + (held[0].code or ""), kind="agent")
+                         for c in cands if head_end <= c.start and c.end <= last
+                         and c.kind == "country" and not c.place and c.country]
+                held = named or after or held
             if not held:
                 held = named
             if not held:
