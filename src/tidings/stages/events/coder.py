@@ -394,9 +394,31 @@ class SentenceCoder:
         """A subordinating word ("to", "after", "because") between two triggers."""
         return any(cue_at(self.lex, "subordinate", words, k) for k in range(after + 1, before))
 
-    def _status(self, found: Found, words: list[str]) -> str:
+    def _verb_final_anchor(self, words: list[str], found: Found) -> int:
+        """Where the sides of a clause-final trigger part: at the auxiliary or modal that
+        opens its clause ("Deutschland werde der Ukraine ... liefern": the doer before
+        ``werde``, the receiver between it and the verb), for languages that list such words
+        (``verb_final_aux``); else at the trigger."""
+        end = found.last + 1
+        if not self.lex.cues["verb_final_aux"] or (
+            end < len(words) and not cue_at(self.lex, "boundary", words, end)
+            and words[end] not in {",", "."}
+        ):
+            return found.first
+        for k in range(found.first - 1, max(-1, found.first - 12), -1):
+            if words[k] in {",", "."} or cue_at(self.lex, "boundary", words, k):
+                break
+            if cue_at(self.lex, "verb_final_aux", words, k):
+                return k
+        return found.first
+
+    def _status(self, found: Found, words: list[str], anchor: int | None = None) -> str:
         at = found.first
-        inside = range(found.first + 1, found.last)  # "hat das Abkommen nicht unterzeichnet"
+        # "hat das Abkommen nicht unterzeichnet", "werde ... nicht liefern"
+        inside = range(min(at, anchor if anchor is not None else at) + 1, found.last)
+        if anchor is not None and anchor < at and cue_at(self.lex, "planned", words, anchor):
+            return "negated" if any(cue_at(self.lex, "negated", words, k)
+                                    for k in inside) else "planned"
         if (
             cue_before(self.lex, "negated", words, at, self.lex.cue_window)
             or any(w.endswith("n't") for w in words[max(0, at - self.lex.cue_window) : at])
@@ -444,7 +466,8 @@ class SentenceCoder:
                 continue
             if self._clause_ends(words, at + 1, group[0].i):
                 return []
-            kept = [c for c in group if (c.entity_id or c.text) not in not_ids]
+            kept = [c for c in group if (c.entity_id or c.text) not in not_ids
+                    and c.i not in self.trigger_words]  # "will Truppen ... schicken"
             if kept:
                 return kept
         return []
@@ -459,10 +482,11 @@ class SentenceCoder:
         span: Span,
         doc: Any = None,
     ) -> tuple[Event | None, list[Candidate]]:
-        before = [g for g in groups if g[-1].j <= found.first]
+        anchor = self._verb_final_anchor(words, found)
+        before = [g for g in groups if g[-1].j <= anchor]
         source = before[-1] if before else []
         source_ids = {c.entity_id or c.text for c in source}
-        target = self._after(groups, words, found.first, source_ids)
+        target = self._after(groups, words, anchor, source_ids)
         marker = self._marker(words, found.first)
         if marker is not None:
             # "中方对日方……表示不满": a target marked before the act, its doer before that
@@ -492,7 +516,7 @@ class SentenceCoder:
         if not source and not target and found.trigger.needs_actor:
             return None, []  # an act nobody does to nobody ("cooperation has grown")
         source, target = self._fill_countries(source), self._fill_countries(target, source)
-        status = self._status(found, words)
+        status = self._status(found, words, anchor)
         trigger = found.trigger
         type_ = trigger.type
         intended = None

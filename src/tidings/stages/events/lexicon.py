@@ -50,6 +50,7 @@ _CUE_KINDS = (
     "anaphor",
     "light",
     "target_marker",
+    "verb_final_aux",
 )
 
 
