@@ -78,3 +78,14 @@ def test_a_group_noun_taken_for_a_name_takes_the_demonym_after_it():
     (fight,) = events_of(code("El Ejército colombiano bombardeó un campamento guerrillero.",
                               "es"), "FIGHT")
     assert [a.code for a in fight.source] == ["COLMIL"]
+
+
+def test_a_word_alternative_is_one_word_not_the_start_of_a_phrase():
+    # "strike|strikes|striking|struck work" once read as a two-word pattern: no strike alone
+    article = code("Kenyan doctors went on a nationwide strike on Thursday.")
+    assert [e.type for e in article.events] == ["PROTEST"]
+
+
+def test_a_sports_result_and_a_storm_are_no_events():
+    assert code("Spain beat England 2-1 in Berlin on Sunday.").events == []
+    assert code("A typhoon made landfall on Thursday, killing at least 14 people.").events == []
