@@ -367,17 +367,37 @@ def evaluate(
 
 @app.command()
 def bench(
+    what: Annotated[
+        str, typer.Argument(help="ingest (the per-article pipeline) or stories (the corpus "
+                                 "stages as the store grows).")
+    ] = "ingest",
     corpus: Annotated[
         Path | None, typer.Option(help="JSONL corpus (default: the Reuters-21578 corpus).")
     ] = None,
     limit: Annotated[int, typer.Option(help="Articles to ingest.")] = 2000,
+    sizes: Annotated[
+        str, typer.Option(help="stories: store sizes to measure, comma-separated.")
+    ] = "1000,10000,100000",
     as_json: JsonOption = False,
 ) -> None:
-    """Throughput and peak memory of ingest, against a baseline measured in the same run."""
+    """Speed and peak memory, as ratios against a baseline measured in the same run."""
     from tidings.bench import run_bench
     from tidings.cli_views import print_bench
+    from tidings.errors import UsageError
 
-    rows = run_bench(corpus, limit)
+    if what == "stories":
+        from tidings.bench.stories_bench import run as run_stories
+
+        try:
+            counts = tuple(int(n) for n in sizes.split(",") if n.strip())
+        except ValueError as exc:
+            raise UsageError(f"--sizes '{sizes}' is not a list of numbers",
+                             hint="write e.g. --sizes 1000,10000") from exc
+        rows = run_stories(corpus, counts or (1000,), ingest_baseline=min(limit, 1000))
+    elif what == "ingest":
+        rows = run_bench(corpus, limit)
+    else:
+        raise UsageError(f"nothing to bench called '{what}'", hint="choose ingest or stories")
     if as_json:
         _print_json(rows)
     else:

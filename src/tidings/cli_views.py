@@ -342,6 +342,13 @@ def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
         ("ratio", "× dateparser speed"),
         ("x_plain_time", "× plain spaCy time"),
         ("per_sentence_vs_plain", "× plain spaCy time/sentence"),
+        ("vectors", "vectors"),
+        ("ms_per_article", "ms/article"),
+        ("x_first", "× smallest size"),
+        ("x_ingest", "× ingest time/article"),
+        ("stories", "stories"),
+        ("duplicates", "copies found"),
+        ("copies_made", "copies made"),
         ("peak_rss_mb", "peak MB"),
     ]
     present = [(key, label) for key, label in columns if any(key in row for row in rows)]

@@ -66,13 +66,14 @@ class DedupSettings:
 class StorySettings:
     """The story clusterer's knobs (``[stories]``; chosen on dev gold, docs/stories.md)."""
 
-    threshold: float = 0.62
-    entity_weight: float = 0.35
+    threshold: float = 0.4
+    entity_weight: float = 0.8
     gate_days: float = 7.0
     same_day_bonus: float = 0.03
-    undated_penalty: float = 0.08
+    undated_penalty: float = 0.3
     neighbours: int = 32
-    lead_chars: int = 600
+    lead_chars: int = 300
+    link: str = "single"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,10 @@ def _table(kind: type, values: dict[str, Any], name: str) -> Any:
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"setting '{name}.{key}' must be a {type(default).__name__}, "
                               f"not {value!r}") from exc
-    return kind(**converted)
+    made = kind(**converted)
+    if name == "stories" and made.link not in ("single", "average"):
+        raise ConfigError(f"setting 'stories.link' must be single or average, not {made.link!r}")
+    return made
 
 
 @cache

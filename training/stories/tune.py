@@ -41,10 +41,11 @@ SHARED = ROOT.parent / "shared" / "eval" / "clustering"
 CACHE = Path("/tmp/tidings-stories-tune")
 FILES = {"ecbplus": ("ecbplus_dev_en.jsonl", "topic"), "itn": ("itn_dev_multi.jsonl", "cluster")}
 GRID = {
-    "threshold": [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8],
-    "entity_weight": [0.0, 0.2, 0.35, 0.5, 0.8],
-    "undated_penalty": [0.0, 0.05, 0.1, 0.15, 0.2],
-    "gate_days": [3.0, 7.0, 14.0],
+    "threshold": [0.35, 0.4, 0.45, 0.5],
+    "entity_weight": [0.6, 0.8, 1.0],
+    "undated_penalty": [0.25, 0.3, 0.35],
+    "gate_days": [5.0, 7.0, 10.0],
+    "lead_chars": [300, 600],
 }
 
 
@@ -77,8 +78,9 @@ class MemoryCorpus:
     def story_of(self, rowids: list[int]) -> dict[int, str]:
         return {r: self.members[r] for r in rowids if r in self.members}
 
-    def features(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
-        return {r: self.feats[r] for r in rowids if r in self.feats}
+    def placed(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
+        return {r: {"story": self.members[r], **self.feats[r]} for r in rowids
+                if r in self.feats and r in self.members}
 
     def story_days(self, stories: list[str]) -> dict[str, tuple[int, int]]:
         days: dict[str, list[int]] = {}
@@ -211,6 +213,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="score the chosen (packaged) settings on the check parts too")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="score these settings (over the packaged ones) on the tune parts")
     args = parser.parse_args()
     cached_embed()
     data = {}
@@ -218,6 +222,14 @@ def main() -> None:
         articles, gold, parts = load(name)
         data[name] = (articles, gold, parts, copies_of(articles))
     base = default_settings().stories
+    for item in args.set:
+        key, value = item.split("=", 1)
+        base = replace(base, **{key: type(getattr(base, key))(value)})
+    if args.set and not args.check:
+        for name, (articles, gold, parts, copies) in data.items():
+            print(f"{name:8} tune  bcubed_f1 "
+                  f"{figure(articles, gold, parts, copies, base, 'tune'):.4f}")
+        return
     if args.check:
         for name, (articles, gold, parts, copies) in data.items():
             for which in ("tune", "check"):
@@ -226,7 +238,9 @@ def main() -> None:
         return
     results = []
     keys = list(GRID)
-    for values in itertools.product(*GRID.values()):
+    for number, values in enumerate(itertools.product(*GRID.values())):
+        if number % 50 == 0:
+            print(f"{number} settings tried", file=sys.stderr, flush=True)
         settings = replace(base, **dict(zip(keys, values, strict=True)))
         f1s = {n: figure(a, g, p, c, settings, "tune") for n, (a, g, p, c) in data.items()}
         results.append((sum(f1s.values()) / len(f1s), f1s, dict(zip(keys, values, strict=True))))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Sequence
 from functools import cache
 from typing import Any, ClassVar
@@ -35,11 +36,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 def tokens(text: str) -> list[str]:
     """Lower-cased words and numbers of ``text``; each CJK character is a token."""
+    words = _WORD.findall(text.lower())
+    if not _CJK.search(text):
+        return words
     out: list[str] = []
-    for match in _WORD.finditer(text.lower()):
-        word = match.group()
+    for word in words:
         if _CJK.search(word):
-            out.extend(ch for ch in word)
+            out.extend(word)
         else:
             out.append(word)
     return out
@@ -59,7 +62,13 @@ def _template() -> Any:
     the cost of a new one)."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=_SEED)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_hash)
+
+
+def _hash(item: bytes) -> int:
+    """A shingle's 32-bit hash: CRC-32 (C, stable across processes; datasketch's SHA-1
+    default costs most of a signature)."""
+    return zlib.crc32(item)
 
 
 def signature(items: set[bytes]) -> np.ndarray:
@@ -68,7 +77,7 @@ def signature(items: set[bytes]) -> np.ndarray:
 
     template = _template()
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=template.permutations,
-                      scheme=template.scheme)
+                      scheme=template.scheme, hashfunc=_hash)
     if items:
         minhash.update_batch(sorted(items))
     return np.asarray(minhash.hashvalues)

@@ -27,7 +27,10 @@ class VectorIndex:
 
         self.ndim = ndim
         self.path = path
-        self.index = Index(ndim=ndim, metric="cos", dtype="f32")
+        # expansion 64 when adding (usearch's default 128 doubles the cost of an add for no
+        # recall we could measure at these sizes); half floats halve the memory
+        self.index = Index(ndim=ndim, metric="cos", dtype="f16", connectivity=16,
+                           expansion_add=64, expansion_search=64)
         self.last = 0
 
     @classmethod

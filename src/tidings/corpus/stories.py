@@ -12,6 +12,11 @@ check:
 - ``similarity``: cosine of the two vectors (USE-multilingual: languages meet here);
 - ``entities``: weighted overlap of the language-independent entity ids the entities stage
   gave both (people and organisations count more than countries);
+- ``place``: the acts the events stage located: the same act (type) by the same person or
+  organisation in two different countries is two events (Xi meets Boluarte in Beijing; Xi
+  visits Peru), and the pair is refused;
+- ``figures``: two leads that each hold several figures (not years) and share few report
+  different things (templated earnings wires of two companies), and the pair is refused;
 - ``days``: the gap between the two publication dates. A story is one event: beyond
   ``gate_days`` the pair is refused, whatever else it shares, and so is a story whose dated
   articles all lie further than that (no chain through an undated article); the same day adds
@@ -24,7 +29,6 @@ The best story among the neighbours' stories is joined when its best pair clears
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any, ClassVar
 
 import numpy as np
@@ -32,79 +36,7 @@ import numpy as np
 from tidings.config import StorySettings
 from tidings.corpus.base import CorpusUpdate
 from tidings.corpus.index import VectorIndex
-
-# How much sharing an entity of each kind says about two articles reporting one event:
-# countries are shared by every story of a bilateral relationship, places by every story of
-# a city, MISC entities (nationalities, events, slogans) are loose; people and organisations
-# say the most.
-_ENTITY_WEIGHTS = {"country": 0.25, "place": 0.6, "misc": 0.3, "other": 1.0}
-
-
-def entity_weight(entity_id: str) -> float:
-    if len(entity_id) == 3 and entity_id.isupper():
-        return _ENTITY_WEIGHTS["country"]
-    if entity_id.startswith(("geo:", "loc:")):
-        return _ENTITY_WEIGHTS["place"]
-    if entity_id.startswith("misc:"):
-        return _ENTITY_WEIGHTS["misc"]
-    return _ENTITY_WEIGHTS["other"]
-
-
-def day_number(published: str | None) -> int | None:
-    """The proleptic day number of an ISO date's day, or None."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def features(article: dict[str, Any]) -> dict[str, Any]:
-    """What a pair is scored on besides the vector: day and entity ids (JSON-ready)."""
-    ids = sorted({e["id"] for e in article.get("entities") or [] if e.get("id")})
-    return {"day": day_number(article.get("published")), "entities": ids}
-
-
-def entity_overlap(a: Sequence[str], b: Sequence[str]) -> tuple[float, list[str]]:
-    """Weighted Jaccard of two entity id lists, and the ids they share."""
-    if not a or not b:
-        return 0.0, []
-    sa, sb = set(a), set(b)
-    shared = sorted(sa & sb)
-    union = sum(entity_weight(e) for e in sa | sb)
-    return (sum(entity_weight(e) for e in shared) / union if union else 0.0), shared
-
-
-def pair_signals(
-    similarity: float, mine: dict[str, Any], theirs: dict[str, Any], settings: StorySettings
-) -> dict[str, Any] | None:
-    """The signals of one pair and their score; None when the date gate refuses it."""
-    overlap, shared = entity_overlap(mine["entities"], theirs["entities"])
-    days = None
-    if mine["day"] is not None and theirs["day"] is not None:
-        days = abs(mine["day"] - theirs["day"])
-        if days > settings.gate_days:
-            return None
-    score = similarity + settings.entity_weight * overlap
-    if days is None:
-        score -= settings.undated_penalty
-    elif days == 0:
-        score += settings.same_day_bonus
-    return {
-        "score": round(score, 4),
-        "similarity": round(similarity, 4),
-        "entities": round(overlap, 4),
-        "shared_entities": shared[:10],
-        "days": days,
-    }
-
-
-def lead(article: dict[str, Any], chars: int) -> str:
-    """The text a story vector is made of: the title and the start of the body."""
-    body = (article.get("text") or "")[:chars]
-    title = article.get("title") or ""
-    return f"{title}\n{body}" if title and not body.startswith(title) else body
+from tidings.corpus.signals import features, lead, pair_signals
 
 
 def story_id(article_id: str) -> str:
@@ -152,8 +84,10 @@ class StoryStage:
         touched: set[str] = set()
         copies = corpus.canonicals([a["rowid"] for a in articles])
         fresh = [a for a in articles if copies.get(a["rowid"], (a["rowid"], 1.0))[0] == a["rowid"]]
-        leads = [lead(a, self.settings.lead_chars) for a in fresh]
-        vectors = dict(zip([a["rowid"] for a in fresh], self.embed(leads), strict=True))
+        # one text at a time: a batch's padding moves a vector by ~1e-7, enough to change
+        # a stored score, and the record must not depend on how the articles were chunked
+        vectors = {a["rowid"]: self.embed([lead(a, self.settings.lead_chars)])[0]
+                   for a in fresh}
         for article in articles:
             rowid = article["rowid"]
             canonical, held = copies.get(rowid, (rowid, 1.0))
@@ -191,23 +125,43 @@ class StoryStage:
         neighbours = index.search(vector, settings.neighbours)
         if not neighbours:
             return None, 0.0, None, {"reason": "first article"}
-        rowids = [r for r, _ in neighbours]
-        theirs = corpus.features(rowids)
-        stories = corpus.story_of(rowids)
+        theirs = corpus.placed([r for r, _ in neighbours])
+        stories = {r: f["story"] for r, f in theirs.items()}
         spans = corpus.story_days(sorted(set(stories.values()))) if mine["day"] else {}
-        best: tuple[float, int, dict[str, Any]] | None = None
+        pairs: dict[str, list[tuple[float, int, dict[str, Any]]]] = {}
+        refused: dict[str, Any] | None = None
+        barred: set[str] = set()
         for rowid, similarity in neighbours:
-            if rowid not in theirs or rowid not in stories:
+            if rowid not in theirs:
                 continue
             span = spans.get(stories[rowid])
             if span and not span[0] - settings.gate_days <= mine["day"] <= span[1] + (
                     settings.gate_days):
                 continue  # the story's dated articles are too far: no chain through undated
             signals = pair_signals(similarity, mine, theirs[rowid], settings)
-            if signals is not None and (best is None or signals["score"] > best[0]):
-                best = (signals["score"], rowid, signals)
-        if best is None:
-            return None, 0.0, None, {"reason": "no earlier article within the date gate"}
+            if "refused" in signals:
+                refused = refused or {"nearest": rowid, **signals}
+                # one member whose figures say it reports something else bars its story:
+                # a story is not joined through its one vague article
+                if signals["refused"] == "figures":
+                    barred.add(stories[rowid])
+                continue
+            pairs.setdefault(stories[rowid], []).append((signals["score"], rowid, signals))
+        for story in barred:
+            pairs.pop(story, None)
+        if not pairs:
+            return None, 0.0, None, {
+                "reason": "no earlier article could join", **(refused or {})}
+        best: tuple[float, int, dict[str, Any]] | None = None
+        for found in pairs.values():
+            found.sort(key=lambda p: (-p[0], p[1]))
+            # a story's score: its best pair, or (average link) the mean of its pairs among
+            # the neighbours, which keeps one look-alike article from pulling in the next
+            value = found[0][0] if settings.link == "single" else (
+                sum(p[0] for p in found) / len(found))
+            if best is None or value > best[0] or (value == best[0] and found[0][1] < best[1]):
+                best = (round(value, 4), found[0][1], found[0][2])
+        assert best is not None
         score, via, signals = best
         if score < settings.threshold:
             return None, score, None, {"reason": "below threshold", "nearest": via,

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from tidings.corpus.stories import day_number
+from tidings.corpus.signals import day_number
 
 # Two tellings whose day dates are further apart than this are two acts.
 MERGE_DAYS = 3

@@ -45,7 +45,7 @@ def predict(records: list[dict[str, Any]], settings: Any = None) -> list[dict[st
         a, b = 2 * i, 2 * i + 1
         signals = pair_signals(float(np.dot(vectors[a], vectors[b])), features(docs[a]),
                                features(docs[b]), settings.stories)
-        value = signals["score"] if signals else 0.0
+        value = signals["score"]
         out.append({"pair_id": record["pair_id"],
                     "score": round(float(np.clip(4.0 - 3.0 * value, 1.0, 4.0)), 4)})
     return out

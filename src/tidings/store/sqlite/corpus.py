@@ -176,21 +176,30 @@ class SQLiteCorpus:
 
     def write_vector(self, rowid: int, vector: bytes, model: str, features: dict[str, Any],
                      ) -> None:
-        """Keep an article's story vector and the features its pairs are scored on."""
+        """Keep an article's story vector and the features its pairs are scored on
+        (``{"day", "entities", "events", "numbers"}``, see ``corpus.stories.features``)."""
         self.conn.execute(
-            "INSERT OR REPLACE INTO story_vectors VALUES (?, ?, ?, ?)",
-            (rowid, vector, model, json.dumps(features, ensure_ascii=False)),
+            "INSERT OR REPLACE INTO story_vectors VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rowid, vector, model, features["day"], " ".join(features["entities"]),
+             json.dumps(features.get("events") or [], ensure_ascii=False),
+             " ".join(features.get("numbers") or [])),
         )
 
-    def features(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """``rowid -> features`` as ``write_vector`` kept them."""
+    def placed(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """``rowid -> {story, day, entities}`` for the rowids already in a story with a
+        vector of their own (one query: the clusterer asks it for every article)."""
         if not rowids:
             return {}
         rows = self.conn.execute(
-            f"SELECT rowid, features FROM story_vectors WHERE rowid IN ({_marks(rowids)})",
-            list(rowids),
+            f"""SELECT v.rowid, m.story, v.day, v.entities, v.events, v.numbers
+                FROM story_vectors v
+                JOIN story_members m ON m.rowid = v.rowid
+                WHERE v.rowid IN ({_marks(rowids)})""", list(rowids),
         )
-        return {row[0]: json.loads(row[1]) for row in rows}
+        return {row[0]: {"story": row[1], "day": row[2], "entities": row[3].split(),
+                         "events": json.loads(row[4]) if row[4] != "[]" else [],
+                         "numbers": row[5].split()}
+                for row in rows}
 
     def vectors(self, rowids: Sequence[int] | None = None) -> Iterator[tuple[int, bytes]]:
         """``(rowid, vector)`` of ``rowids``, or of every article with one, in rowid order."""
@@ -235,11 +244,9 @@ class SQLiteCorpus:
         if not stories:
             return {}
         rows = self.conn.execute(
-            f"""SELECT m.story, min(json_extract(v.features, '$.day')),
-                       max(json_extract(v.features, '$.day'))
+            f"""SELECT m.story, min(v.day), max(v.day)
                 FROM story_members m JOIN story_vectors v ON v.rowid = m.rowid
-                WHERE m.story IN ({_marks(stories)})
-                  AND json_extract(v.features, '$.day') IS NOT NULL
+                WHERE m.story IN ({_marks(stories)}) AND v.day IS NOT NULL
                 GROUP BY m.story""", list(stories),
         )
         return {row[0]: (int(row[1]), int(row[2])) for row in rows}

@@ -48,11 +48,17 @@ CREATE TABLE story_members (
     version TEXT NOT NULL
 );
 CREATE INDEX story_members_story ON story_members(story);
+-- An article's story vector and what its pairs are scored on besides it: its day number
+-- (proleptic ordinal, NULL when undated), its entity ids, space-separated, and its located
+-- acts (JSON: [type, actor ids, country of the place]) and the figures of its lead.
 CREATE TABLE story_vectors (
     rowid INTEGER PRIMARY KEY,
     vector BLOB NOT NULL,
     model TEXT NOT NULL,
-    features TEXT NOT NULL
+    day INTEGER,
+    entities TEXT NOT NULL,
+    events TEXT NOT NULL,
+    numbers TEXT NOT NULL
 );
 CREATE TABLE merged_events (
     id INTEGER PRIMARY KEY,
