@@ -191,3 +191,20 @@ def test_german_seed_is_a_meeting_of_xi_and_boluarte_in_beijing(pipeline, shared
     assert event.location == "geo:1816670"
     # the article reports talks, cooperation and support: nothing hostile
     assert {e.type for e in article.events} <= {"CONSULT", "COOPERATE", "SUPPORT", "AGREE"}
+
+
+def test_a_country_the_ner_took_with_its_article_is_the_country():
+    # the French NER returns "La France" whole, which the gazetteer does not resolve
+    event = only(code("La France a officiellement reconnu l'État de Palestine.", "fr"),
+                 "SUPPORT")
+    assert countries(event.source) == ["FRA"]
+
+
+def test_a_postposed_demonym_after_an_adjective_gives_the_group_its_country():
+    event = only(code("Le Burkina Faso a exigé le départ des forces spéciales françaises.",
+                      "fr"), "DEMAND")
+    assert countries(event.source) == ["BFA"] and countries(event.target) == ["FRA"]
+
+
+def test_a_storm_that_struck_is_no_fight():
+    assert code("La tempête Ciarán a frappé la Bretagne avec des rafales.", "fr").events == []

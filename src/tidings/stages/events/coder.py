@@ -48,6 +48,10 @@ _IGO = "IGO"
 # Acts done in a place without being done to it: a march in Lima is not against Peru.
 _DONE_IN_PLACES = frozenset({"PROTEST", "MOBILIZE"})
 _LIGHT_WINDOW = 4  # words between a light verb ("called") and the act it introduces
+# Cue words that are no adjective between a group noun and its demonym ("extremists against
+# Serb civilians" is two actors; "forces spéciales françaises" one)
+_NOT_ADJECTIVES = ("of", "coordination", "locative", "subordinate", "determiner", "passive_by",
+                   "boundary", "reporting")
 
 
 @dataclass(slots=True)
@@ -111,6 +115,11 @@ class SentenceCoder:
         if _COUNTRY_ID.match(entity.id):
             kind = "demonym" if mention.type == "MISC" else "country"
             code, country = entity.id, entity.id
+        elif entity.type == "LOC" and not entity.country and self._country_in(mention.text):
+            # "La France" taken whole by the NER and unresolved: the country after the article
+            code = self._country_in(mention.text)
+            return Candidate(*span, mention.start, mention.end, mention.text, code, code, code,
+                             "country")
         elif entity.type == "LOC":
             return Candidate(
                 *span,
@@ -131,6 +140,14 @@ class SentenceCoder:
         return Candidate(
             *span, mention.start, mention.end, mention.text, entity_id, code, country, kind
         )
+
+    def _country_in(self, name: str) -> str | None:
+        """The country a place name is after a leading determiner ("La France"), or None."""
+        head, _, rest = name.partition(" ")
+        if not rest or not cue_at(self.lex, "determiner", [head.lower()], 0):
+            return None
+        found = [e for e in gazetteer().lookup(rest) if e.kind == "country"]
+        return found[0].country if found else None
 
     def _composed(self, name: str) -> tuple[str | None, str | None]:
         """The actor code and country an unlisted organisation's name is made of: a country
@@ -253,8 +270,12 @@ class SentenceCoder:
                     left.code[3:] if left.country else left.code or ""
                 ) or None
             merged.country = merged.country or left.country
-        elif left.kind == "agent" and right.kind == "demonym" and not gap:
-            # "estudiantes chilenos", "soldats français": the adjective after the noun
+        elif (left.kind == "agent" and right.kind == "demonym"
+              and (not gap or (len(gap) == 1 and gap[0].isalpha() and left.country is None
+                               and not any(cue_at(self.lex, kind, words, left.j)
+                                           for kind in _NOT_ADJECTIVES)))):
+            # "estudiantes chilenos", "forces spéciales françaises": the adjective after
+            # the noun, an adjective between at most
             merged = self._with_country(replace(left), right)
             merged.j, merged.end = right.j, right.end
         else:
