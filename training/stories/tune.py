@@ -42,10 +42,9 @@ CACHE = Path("/tmp/tidings-stories-tune")
 FILES = {"ecbplus": ("ecbplus_dev_en.jsonl", "topic"), "itn": ("itn_dev_multi.jsonl", "cluster")}
 GRID = {
     "threshold": [0.35, 0.4, 0.45, 0.5],
-    "entity_weight": [0.6, 0.8, 1.0],
-    "undated_penalty": [0.25, 0.3, 0.35],
-    "gate_days": [5.0, 7.0, 10.0],
-    "lead_chars": [300, 600],
+    "entity_weight": [0.8],
+    "undated_penalty": [0.2, 0.3, 0.4],
+    "gate_days": [7.0, 14.0, 30.0],
 }
 
 
@@ -62,6 +61,7 @@ class MemoryCorpus:
         self.copies = copies
         self.members: dict[int, str] = {}
         self.feats: dict[int, dict[str, Any]] = {}
+        self.spans: dict[str, tuple[int, int]] = {}
 
     def index_path(self, name: str) -> None:
         return None
@@ -83,15 +83,14 @@ class MemoryCorpus:
                 if r in self.feats and r in self.members}
 
     def story_days(self, stories: list[str]) -> dict[str, tuple[int, int]]:
-        days: dict[str, list[int]] = {}
-        for rowid, story in self.members.items():
-            day = self.feats.get(rowid, {}).get("day")
-            if story in stories and day is not None:
-                days.setdefault(story, []).append(day)
-        return {s: (min(d), max(d)) for s, d in days.items()}
+        return {s: self.spans[s] for s in stories if s in self.spans}
 
-    def write_member(self, rowid: int, story: str, *args: Any) -> None:
+    def write_member(self, rowid: int, story: str, score: float, via: Any, signals: Any,
+                     version: str, day: int | None = None) -> None:
         self.members[rowid] = story
+        if day is not None:
+            first, last = self.spans.get(story, (day, day))
+            self.spans[story] = (min(first, day), max(last, day))
 
     def write_vector(self, rowid: int, vector: bytes, model: str, features: dict) -> None:
         self.feats[rowid] = features

@@ -36,7 +36,7 @@ import numpy as np
 from tidings.config import StorySettings
 from tidings.corpus.base import CorpusUpdate
 from tidings.corpus.index import VectorIndex
-from tidings.corpus.signals import features, lead, pair_signals
+from tidings.corpus.signals import day_number, features, lead, pair_signals
 
 
 def story_id(article_id: str) -> str:
@@ -96,7 +96,7 @@ class StoryStage:
                 if story is not None:
                     corpus.write_member(rowid, story, 1.0, canonical,
                                         {"duplicate_of": canonical, "containment": held},
-                                        self.version)
+                                        self.version, day_number(article.get("published")))
                     touched.add(story)
                     update.changed.append(story)
                     continue
@@ -110,7 +110,7 @@ class StoryStage:
                 update.created.append(story)
             else:
                 update.changed.append(story)
-            corpus.write_member(rowid, story, score, via, signals, self.version)
+            corpus.write_member(rowid, story, score, via, signals, self.version, mine["day"])
             corpus.write_vector(rowid, np.asarray(vector, dtype=np.float32).tobytes(),
                                 self.model, mine)
             index.add(rowid, vector)

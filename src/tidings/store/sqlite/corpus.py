@@ -22,7 +22,7 @@ from tidings.store.sqlite.events import article_events
 # upgrade recomputes what that stage made).
 OWNED = {
     "dedup": ("duplicates", "dedup_bands"),
-    "stories": ("stories", "story_members", "story_vectors", "merged_events"),
+    "stories": ("stories", "story_members", "story_vectors", "merged_events", "story_spans"),
 }
 
 
@@ -221,12 +221,20 @@ class SQLiteCorpus:
 
     def write_member(
         self, rowid: int, story: str, score: float, via: int | None,
-        signals: dict[str, Any], version: str,
+        signals: dict[str, Any], version: str, day: int | None = None,
     ) -> None:
+        """Place an article in a story, with why; ``day`` (its day number) widens the
+        story's span of dated members."""
         self.conn.execute(
             "INSERT OR REPLACE INTO story_members VALUES (?, ?, ?, ?, ?, ?)",
             (rowid, story, score, via, json.dumps(signals, ensure_ascii=False), version),
         )
+        if day is not None:
+            self.conn.execute(
+                """INSERT INTO story_spans VALUES (?, ?, ?) ON CONFLICT(story) DO UPDATE SET
+                   first_day = min(first_day, excluded.first_day),
+                   last_day = max(last_day, excluded.last_day)""", (story, day, day),
+            )
 
     def story_of(self, rowids: Sequence[int]) -> dict[int, str]:
         """``rowid -> story id`` for the rowids already placed."""
@@ -244,10 +252,8 @@ class SQLiteCorpus:
         if not stories:
             return {}
         rows = self.conn.execute(
-            f"""SELECT m.story, min(v.day), max(v.day)
-                FROM story_members m JOIN story_vectors v ON v.rowid = m.rowid
-                WHERE m.story IN ({_marks(stories)}) AND v.day IS NOT NULL
-                GROUP BY m.story""", list(stories),
+            f"SELECT story, first_day, last_day FROM story_spans WHERE story IN "
+            f"({_marks(stories)})", list(stories),
         )
         return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 

@@ -48,6 +48,13 @@ CREATE TABLE story_members (
     version TEXT NOT NULL
 );
 CREATE INDEX story_members_story ON story_members(story);
+-- The first and last day of each story's dated members, kept as they join (the date gate
+-- reads it for every new article).
+CREATE TABLE story_spans (
+    story TEXT PRIMARY KEY,
+    first_day INTEGER NOT NULL,
+    last_day INTEGER NOT NULL
+);
 -- An article's story vector and what its pairs are scored on besides it: its day number
 -- (proleptic ordinal, NULL when undated), its entity ids, space-separated, and its located
 -- acts (JSON: [type, actor ids, country of the place]) and the figures of its lead.
