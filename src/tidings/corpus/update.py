@@ -3,8 +3,8 @@
 ``update(store)`` reads the articles after the stages' watermarks in rowid order, in chunks;
 each chunk is one transaction holding everything the stages wrote for it and their new
 watermarks, so a run killed half-way leaves the store as it was after the last chunk and the
-next run goes on from there. The story vectors' ANN index file is saved after each commit
-(and rebuilt from the table when it does not match it).
+next run goes on from there. The story vectors' ANN index file is saved every
+``SAVE_EVERY`` chunks and at the end, and rebuilt from the table when it does not match it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from tidings.corpus.dedup import DedupStage
 from tidings.corpus.stories import StoryStage
 from tidings.corpus.summary import summarise
 from tidings.store.base import Store
+
+# The ANN index file is written after this many chunks and at the end (each write is the
+# whole index); a run killed in between leaves a file the next run finds stale and rebuilds.
+SAVE_EVERY = 50
 
 
 @dataclass(slots=True)
@@ -61,6 +65,7 @@ def update(
     upto = corpus.last_rowid()
     mark = min(marks.values())
     total = corpus.count_after(mark, upto)
+    chunks = 0
     while mark < upto:
         batch = corpus.pending(mark, chunk, upto)
         if not batch:
@@ -75,13 +80,16 @@ def update(
                 _write_summary(corpus, story, stories.version)
             for stage in (dedup, stories):
                 corpus.set_progress(stage.name, stage.version, last)
-        if stories.index is not None:
+        chunks += 1
+        if stories.index is not None and chunks % SAVE_EVERY == 0:
             stories.index.save()
         marks = {name: last for name in marks}
         mark = last
         report.articles += len(batch)
         if on_progress:
             on_progress(report.articles, total)
+    if stories.index is not None and chunks % SAVE_EVERY:
+        stories.index.save()
     report.seconds = time.perf_counter() - started
     return report
 
