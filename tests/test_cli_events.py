@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tidings.cli import app
+from cli_helpers import run
 from tidings.export import EVENT_COLUMNS, GDELT_COLUMNS
 from tidings.model import Actor, Article, Entity, Event, Evidence
 from tidings.store import open_store
@@ -74,13 +73,6 @@ def db(tmp_path_factory) -> Path:
         store.write(_articles())
     return path
 
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def as_json(*args: str):

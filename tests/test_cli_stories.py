@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tidings.cli import app
+from cli_helpers import run
 from tidings.cli_stories import explain_join, span
 from tidings.export import export, export_kind, flat_story
 from tidings.model import Article
@@ -33,13 +32,6 @@ def tidings(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 def last_json(done: subprocess.CompletedProcess[str]) -> object:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def _stable(stories: list[dict]) -> list[dict]:
