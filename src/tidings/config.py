@@ -70,6 +70,7 @@ class StorySettings:
     entity_weight: float = 0.8
     gate_days: float = 7.0
     same_day_bonus: float = 0.03
+    cross_lingual_bonus: float = 0.0
     undated_penalty: float = 0.3
     neighbours: int = 32
     lead_chars: int = 300

@@ -41,10 +41,9 @@ SHARED = ROOT.parent / "shared" / "eval" / "clustering"
 CACHE = Path("/tmp/tidings-stories-tune")
 FILES = {"ecbplus": ("ecbplus_dev_en.jsonl", "topic"), "itn": ("itn_dev_multi.jsonl", "cluster")}
 GRID = {
-    "threshold": [0.35, 0.4, 0.45, 0.5],
-    "entity_weight": [0.8],
-    "undated_penalty": [0.2, 0.3, 0.4],
-    "gate_days": [7.0, 14.0, 30.0],
+    "threshold": [0.4, 0.45, 0.5, 0.55, 0.6],
+    "cross_lingual_bonus": [0.0, 0.05, 0.1, 0.15, 0.2],
+    "undated_penalty": [0.3],
 }
 
 

@@ -58,7 +58,8 @@ def features(article: dict[str, Any]) -> dict[str, Any]:
                          if a.get("entity_id") and not _is_country(a.get("entity_id"))})
         if actors:
             located.append([event["type"], actors, where])
-    return {"day": day_number(article.get("published")), "entities": ids,
+    return {"day": day_number(article.get("published")), "lang": article.get("lang"),
+            "entities": ids,
             "events": sorted(located), "numbers": numbers(lead(article, NUMBER_CHARS))}
 
 
@@ -67,6 +68,8 @@ def features(article: dict[str, Any]) -> dict[str, Any]:
 # share of the smaller set "few" is.
 NUMBER_CHARS = 600
 MIN_NUMBERS = 4
+# Two articles that each name this many entities and share not one report different things.
+MIN_ENTITIES = 1
 SHARED_NUMBERS = 0.25
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 
@@ -117,8 +120,9 @@ def pair_signals(
 ) -> dict[str, Any]:
     """The signals of one pair and their score. ``refused`` says why a pair may not join
     whatever its score: ``days`` (beyond the date gate), ``place`` (the same act by the
-    same actor at another place) or ``figures`` (both leads full of figures, few shared:
-    templated wires about different companies, results of different matches)."""
+    same actor at another place), ``figures`` (both leads full of figures, few shared:
+    templated wires about different companies, results of different matches) or
+    ``entities`` (both name entities, not one in common)."""
     overlap, shared = entity_overlap(mine["entities"], theirs["entities"])
     days = None
     refused = None
@@ -134,7 +138,13 @@ def pair_signals(
     if refused is None and fewer >= MIN_NUMBERS and (
             len(figures_a & figures_b) < SHARED_NUMBERS * fewer):
         refused = "figures"
+    if refused is None and not shared and min(len(mine["entities"]),
+                                              len(theirs["entities"])) >= MIN_ENTITIES:
+        refused = "entities"
     score = similarity + settings.entity_weight * overlap
+    crossing = bool(mine.get("lang") and theirs.get("lang") and mine["lang"] != theirs["lang"])
+    if crossing:  # vectors of two languages meet lower than two of one for the same news
+        score += settings.cross_lingual_bonus
     if days is None:
         score -= settings.undated_penalty
     elif days == 0:

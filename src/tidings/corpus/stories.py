@@ -15,6 +15,8 @@ check:
 - ``place``: the acts the events stage located: the same act (type) by the same person or
   organisation in two different countries is two events (Xi meets Boluarte in Beijing; Xi
   visits Peru), and the pair is refused;
+- ``entities`` refused: two articles that both name entities and share not one report
+  different things, however alike their topic;
 - ``figures``: two leads that each hold several figures (not years) and share few report
   different things (templated earnings wires of two companies), and the pair is refused;
 - ``days``: the gap between the two publication dates. A story is one event: beyond

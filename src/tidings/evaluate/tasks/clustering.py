@@ -81,7 +81,7 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, floa
 
 def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
     truth = {str(r["id"]): gold_label(r) for r in gold}
-    mine = {str(r["id"]): str(r["cluster"]) for r in predicted}
+    mine = {str(r["id"]): str(r["cluster"]) for r in predicted if r.get("cluster") is not None}
     mine = {item: mine.get(item, f"alone:{item}") for item in truth}
     p, r, f = bcubed(truth, mine)
     return {

@@ -52,7 +52,7 @@ def predict(records: list[dict[str, Any]], settings: Any = None) -> list[dict[st
 
 
 def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
-    mine = {r["pair_id"]: float(r["score"]) for r in predicted}
+    mine = {r["pair_id"]: float(r["score"]) for r in predicted if r.get("score") is not None}
     pairs = [(float(g["scores"]["Overall"]), mine[g["pair_id"]]) for g in gold
              if g.get("scores") and g["pair_id"] in mine]
     if len(pairs) < 2:

@@ -179,8 +179,9 @@ class SQLiteCorpus:
         """Keep an article's story vector and the features its pairs are scored on
         (``{"day", "entities", "events", "numbers"}``, see ``corpus.stories.features``)."""
         self.conn.execute(
-            "INSERT OR REPLACE INTO story_vectors VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (rowid, vector, model, features["day"], " ".join(features["entities"]),
+            "INSERT OR REPLACE INTO story_vectors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, vector, model, features.get("lang"), features["day"],
+             " ".join(features["entities"]),
              json.dumps(features.get("events") or [], ensure_ascii=False),
              " ".join(features.get("numbers") or [])),
         )
@@ -191,14 +192,14 @@ class SQLiteCorpus:
         if not rowids:
             return {}
         rows = self.conn.execute(
-            f"""SELECT v.rowid, m.story, v.day, v.entities, v.events, v.numbers
+            f"""SELECT v.rowid, m.story, v.day, v.entities, v.events, v.numbers, v.lang
                 FROM story_vectors v
                 JOIN story_members m ON m.rowid = v.rowid
                 WHERE v.rowid IN ({_marks(rowids)})""", list(rowids),
         )
         return {row[0]: {"story": row[1], "day": row[2], "entities": row[3].split(),
                          "events": json.loads(row[4]) if row[4] != "[]" else [],
-                         "numbers": row[5].split()}
+                         "numbers": row[5].split(), "lang": row[6]}
                 for row in rows}
 
     def vectors(self, rowids: Sequence[int] | None = None) -> Iterator[tuple[int, bytes]]:

@@ -55,13 +55,14 @@ CREATE TABLE story_spans (
     first_day INTEGER NOT NULL,
     last_day INTEGER NOT NULL
 );
--- An article's story vector and what its pairs are scored on besides it: its day number
+-- An article's story vector and what its pairs are scored on besides it: its language, day number
 -- (proleptic ordinal, NULL when undated), its entity ids, space-separated, and its located
 -- acts (JSON: [type, actor ids, country of the place]) and the figures of its lead.
 CREATE TABLE story_vectors (
     rowid INTEGER PRIMARY KEY,
     vector BLOB NOT NULL,
     model TEXT NOT NULL,
+    lang TEXT,
     day INTEGER,
     entities TEXT NOT NULL,
     events TEXT NOT NULL,
