@@ -30,6 +30,7 @@ TASKS: dict[str, str] = {
     "quotes": "quotes and their speakers",
     "clustering": "articles grouped into stories",
     "similarity": "same-event similarity of article pairs",
+    "search": "articles found by a query in any language: full text, semantic, both (#15)",
 }
 
 
