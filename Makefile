@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PORT   ?= 8000
 
 .PHONY: setup demo test lint bench clean
 
@@ -13,7 +14,7 @@ $(STAMP): pyproject.toml scripts/setup.sh
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/tidings demo --db demo.db
+	$(BIN)/tidings demo --db demo.db --port $(PORT)
 
 test: setup
 	bash scripts/test.sh "$(VENV)"

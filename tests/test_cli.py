@@ -128,7 +128,7 @@ def test_eval_of_a_stage_not_built_yet_says_so(tmp_path):
 
 
 def test_demo_ingests_the_bundled_corpus_and_prints_a_summary(tmp_path):
-    done = tidings("demo", "--db", str(tmp_path / "demo.db"))
+    done = tidings("demo", "--db", str(tmp_path / "demo.db"), "--no-serve")
     assert "tidings demo" in done.stdout
     assert "articles by month" in done.stdout
     assert "the biggest:" in done.stdout

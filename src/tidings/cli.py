@@ -326,17 +326,6 @@ def export(
 
 
 @app.command()
-def demo(
-    db: DbOption = Path("demo.db"),
-    as_json: JsonOption = False,
-) -> None:
-    """Ingest the bundled example corpus (5 languages, 7 events) and print a summary."""
-    from tidings.demo import run_demo
-
-    run_demo(db, out, as_json=as_json)
-
-
-@app.command()
 def predict(
     task: Annotated[str, typer.Argument(help="metadata, ner, timex, events, quotes, ...")],
     input_file: Annotated[Path, typer.Option("--input", help="JSONL records of the task.")],
@@ -413,6 +402,7 @@ stories_app = typer.Typer(
 )
 app.add_typer(stories_app)
 importlib.import_module("tidings.cli_stories")
+importlib.import_module("tidings.cli_serve")
 
 
 def _click_exceptions():

@@ -64,6 +64,12 @@ class StoreError(TidingsError):
     code = "T400"
 
 
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was cut (the HTTP API answers 503)."""
+
+    code = "T410"
+
+
 class NotBuiltError(TidingsError):
     code = "T500"
 

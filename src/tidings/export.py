@@ -6,6 +6,7 @@ target actor).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -295,3 +296,27 @@ def _parquet(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Path
         if batch or count == 0:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
     return count
+
+
+def stream(rows: Iterable[dict[str, Any]], fmt: str, *, what: str = "events",
+           batch: int = 200) -> Iterator[str]:
+    """``rows`` as text in ``fmt`` (``csv`` or ``jsonl``), a batch of rows at a time: what
+    the HTTP API streams, so a large export never sits whole in memory."""
+    if fmt not in ("csv", "jsonl"):
+        raise InputError(f"cannot stream the {fmt} format", hint="choose csv or jsonl")
+    columns, flat = _LAYOUTS[export_kind(what, fmt)]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns) if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    for count, row in enumerate(rows, 1):
+        if writer is not None:
+            writer.writerow(flat(row))
+        else:
+            buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if count % batch == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()

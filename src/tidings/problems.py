@@ -36,11 +36,14 @@ CATALOGUE: dict[str, str] = {
     "T308": "the article body is longer than the limit",
     "T310": "a metadata field of the input was not understood",
     "T400": "the store cannot be opened, migrated or written",
+    "T410": "the store did not answer within the time limit (a costly query, or a busy store)",
     "T500": "what was asked for is not built yet",
     "T600": "the command was used wrongly (unknown option, missing argument)",
     "T700": "a query or filter cannot match anything as written",
     "T710": "nothing is stored under that id",
     "T711": "no story is stored under that id (or the stories are not built yet)",
+    "T712": "no entity is stored under that id",
+    "T720": "nothing is served at that address",
 }
 
 

@@ -15,6 +15,7 @@ publication date lies inside the range.
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass, field
 
@@ -102,10 +103,59 @@ def parse_text(query: str) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+SEARCH_MODES = ("text", "semantic", "both")
+_OPERATOR = re.compile(r"\b(NEAR|AND|NOT)\s*\(|^\s*(AND|OR|NOT)\b|[(){}^]")
+
+
+def check_syntax(query: str) -> None:
+    """Refuse search words that look like query syntax we do not read (an open phrase, a
+    lone ``*``, ``NEAR(``, brackets): the HTTP API says so instead of guessing. The CLI
+    reads such input as plain words (``parse_text``)."""
+    hint = 'write words, "a phrase", word* for a prefix, and OR between two terms'
+    if query.count('"') % 2:
+        raise QueryError('the phrase opened by " is not closed',
+                         hint='close it with a second " (' + hint + ")")
+    if re.search(r"(^|\s)\*|\*\S", query):
+        raise QueryError("'*' must end a word (a prefix search)",
+                         hint="write port* to find port, ports and portal (" + hint + ")")
+    found = _OPERATOR.search(query)
+    if found:
+        raise QueryError(f"'{found.group(0).strip()}' is search syntax tidings does not read",
+                         hint=hint)
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def read_cursor(cursor: str | None) -> int:
+    """The offset a ``next`` cursor stands for (0 for none)."""
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        offset = int(text.removeprefix("o:")) if text.startswith("o:") else -1
+    except (ValueError, UnicodeDecodeError):
+        offset = -1
+    if not 0 <= offset <= 10_000_000:
+        raise QueryError(f"cursor '{cursor[:40]}' is not one this API gave",
+                         hint="pass the 'next' value of the previous page unchanged, or none")
+    return offset
+
+
+def next_cursor(offset: int, limit: int | None, returned: int) -> str | None:
+    """The cursor of the page after one of ``returned`` items (None after the last)."""
+    if limit is None or returned < limit:
+        return None
+    return _cursor(offset + returned)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
-    """Articles: full-text ``terms`` (parsed from ``q``), language, and the first and last day
-    of publication."""
+    """Articles: full-text ``terms`` (parsed from ``q``), language, the first and last day
+    of publication, an entity mentioned, a story, a type of event reported. ``mode`` says
+    how ``q`` is matched (``text``: its words, ``semantic``: its meaning in any language,
+    ``both``: the two rankings fused)."""
 
     q: str | None = None
     lang: str | None = None
@@ -113,6 +163,11 @@ class ArticleQuery:
     last_day: str | None = None
     limit: int | None = 20
     terms: tuple[Term, ...] = field(default=())
+    mode: str = "text"
+    entity: str | None = None
+    story: str | None = None
+    offset: int = 0
+    event_type: str | None = None
 
     @classmethod
     def parse(
@@ -123,9 +178,23 @@ class ArticleQuery:
         since: str | None = None,
         until: str | None = None,
         limit: int | None = 20,
+        mode: str = "text",
+        entity: str | None = None,
+        story: str | None = None,
+        offset: int = 0,
+        event_type: str | None = None,
+        strict: bool = False,
     ) -> ArticleQuery:
+        if mode not in SEARCH_MODES:
+            raise QueryError(f"unknown search mode '{mode}'",
+                             hint=f"choose one of {', '.join(SEARCH_MODES)}")
+        if strict and q:
+            check_syntax(q)
         first, last = period_bounds(since, until)
-        return cls(q or None, lang or None, first, last, _limit(limit), parse_text(q or ""))
+        return cls(q or None, lang or None, first, last, _limit(limit), parse_text(q or ""),
+                   mode, entity.strip() or None if entity else None,
+                   story.strip() or None if story else None, max(0, offset),
+                   event_type.strip().upper() or None if event_type else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +239,7 @@ class EventQuery:
     limit: int | None = 50
     newest_first: bool = True
     min_confidence: float | None = None
+    offset: int = 0
 
     @classmethod
     def parse(
@@ -185,6 +255,7 @@ class EventQuery:
         limit: int | None = 50,
         newest_first: bool = True,
         min_confidence: float | None = None,
+        offset: int = 0,
     ) -> EventQuery:
         if status and status.lower() not in EVENT_STATUSES:
             raise QueryError(
@@ -208,6 +279,7 @@ class EventQuery:
             limit=_limit(limit),
             newest_first=newest_first,
             min_confidence=min_confidence,
+            offset=max(0, offset),
         )
 
     def unknown_type(self, stored: set[str]) -> QueryError | None:
@@ -232,6 +304,7 @@ class StoryQuery:
     lang: str | None = None
     entity: str | None = None
     limit: int | None = 20
+    offset: int = 0
 
     @classmethod
     def parse(
@@ -242,9 +315,10 @@ class StoryQuery:
         lang: str | None = None,
         entity: str | None = None,
         limit: int | None = 20,
+        offset: int = 0,
     ) -> StoryQuery:
         first, last = period_bounds(since, until)
         ident = entity.strip() if entity else None
         if ident and len(ident) == 3 and ident.isalpha():
             ident = ident.upper()  # a country code, written any case
-        return cls(first, last, lang or None, ident or None, _limit(limit))
+        return cls(first, last, lang or None, ident or None, _limit(limit), max(0, offset))

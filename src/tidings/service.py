@@ -52,12 +52,62 @@ def article(store: Store, ident: str) -> dict[str, Any]:
 
 
 def search(store: Store, query: ArticleQuery) -> list[dict[str, Any]]:
-    """Articles matching the full-text query, best first."""
-    return store.search(query)
+    """Articles matching ``query``, best first: by their words (``mode='text'``, FTS), by
+    meaning in any language (``semantic``), or both rankings fused; with no words, every
+    article matching the filters, newest first."""
+    if query.mode == "text" or not query.terms:
+        return store.search(query)
+    from tidings.corpus import search as by_meaning
+
+    if query.mode == "semantic":
+        return by_meaning.semantic(store, query)
+    return by_meaning.fused(store, query)
+
+
+def facets(store: Store, query: ArticleQuery, depth: int = 500) -> dict[str, Any]:
+    """Counts by language, entity and event type over the first ``depth`` matches of
+    ``query`` (what a search page offers to narrow it by)."""
+    from dataclasses import replace
+
+    ids = [hit["id"] for hit in search(store, replace(query, limit=depth, offset=0))]
+    return {"depth": depth, "matches": len(ids), **store.facets(ids)}
 
 
 def entities(store: Store, query: EntityQuery) -> list[dict[str, Any]]:
     return store.entities(query)
+
+
+def entity(store: Store, ident: str) -> dict[str, Any]:
+    """One entity: aliases by language, roles with dates, mentions by month, the entities
+    it is mentioned with. Raises ``QueryError`` (T712) when there is none."""
+    found = store.entity(ident.strip())
+    if found is None:
+        raise QueryError(
+            f"no entity with id '{ident}'",
+            hint="see 'tidings entities' for ids (per:xi-jinping, CHN, geo:3936456)",
+            code="T712",
+        )
+    return found
+
+
+QUAD_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict",
+                "material conflict")
+
+
+def event_months(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events counted by month of their date and PLOVER quad class (undated events are
+    left out): ``[{"month": "2024-11", "verbal cooperation": 3, ...}, ...]`` oldest first."""
+    months: dict[str, dict[str, Any]] = {}
+    for event in events:
+        month = (event.get("date") or "")[:7]
+        if len(month) != 7 or month[4] != "-":
+            continue
+        row = months.setdefault(month, {"month": month, **dict.fromkeys(QUAD_CLASSES, 0)})
+        quad = event.get("quad_class")
+        key = QUAD_CLASSES[quad - 1] if isinstance(quad, int) and 1 <= quad <= 4 else None
+        if key:
+            row[key] += 1
+    return [months[m] for m in sorted(months)]
 
 
 def events(store: Store, query: EventQuery) -> list[dict[str, Any]]:

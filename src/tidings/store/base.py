@@ -11,7 +11,8 @@ by language and its roles with dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from tidings.model import Article, Reject
@@ -56,6 +57,20 @@ class Store(Protocol):
         """Articles matching ``query.q``, best first, each with a snippet."""
         ...
 
+    def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
+        """The articles of ``rowids`` (in that order) that match the filters of ``query``,
+        as ``search`` gives hits, each with its ``_rowid``."""
+        ...
+
+    def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """Counts over the articles ``ids``: by ``lang``, by ``entity`` (id, name, count:
+        the ``top`` most frequent) and by event ``type``."""
+        ...
+
+    def time_limit(self, seconds: float | None) -> AbstractContextManager[None]:
+        """Inside the block, a statement running past ``seconds`` raises ``QueryTimeout``."""
+        ...
+
     def get(self, ident: str) -> dict[str, Any] | None:
         """The article with id ``ident`` (or a unique prefix of 6+ characters)."""
         ...
@@ -66,6 +81,10 @@ class Store(Protocol):
 
     def entities(self, query: EntityQuery) -> list[dict[str, Any]]:
         """Entities, most widely reported first."""
+        ...
+
+    def entity(self, ident: str) -> dict[str, Any] | None:
+        """One entity with its mentions by month and the entities seen with it."""
         ...
 
     def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:

@@ -103,19 +103,56 @@ def list_entities(conn: sqlite3.Connection, query: EntityQuery) -> list[dict[str
         params.append(query.limit)
     rows = [dict(row) for row in conn.execute(sql, params)]
     for row in rows:
-        aliases: dict[str, list[str]] = {}
-        for lang, alias in conn.execute(
-            "SELECT lang, alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC",
-            (row["id"],),
-        ):
-            aliases.setdefault(lang, []).append(alias)
-        row["aliases"] = aliases
-        row["roles"] = [
-            dict(r)
-            for r in conn.execute(
-                "SELECT role, country, sector, first_seen, last_seen, articles FROM entity_roles"
-                " WHERE entity_id = ? ORDER BY first_seen",
-                (row["id"],),
-            )
-        ]
+        _details(conn, row)
     return rows
+
+
+def _details(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
+    aliases: dict[str, list[str]] = {}
+    for lang, alias in conn.execute(
+        "SELECT lang, alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
+        (row["id"],),
+    ):
+        aliases.setdefault(lang, []).append(alias)
+    row["aliases"] = aliases
+    row["roles"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT role, country, sector, first_seen, last_seen, articles FROM entity_roles"
+            " WHERE entity_id = ? ORDER BY first_seen",
+            (row["id"],),
+        )
+    ]
+
+
+def get_entity(conn: sqlite3.Connection, ident: str, *, together: int = 15
+               ) -> dict[str, Any] | None:
+    """One entity (by id, any case) with aliases and roles, its mentions and articles by
+    month of publication (undated articles under ``null``), and the ``together`` entities
+    most often mentioned in the same articles, with how many articles they share."""
+    found = conn.execute("SELECT * FROM entities WHERE id = ?", (ident,)).fetchone() or (
+        conn.execute("SELECT * FROM entities WHERE lower(id) = lower(?) LIMIT 1", (ident,))
+        .fetchone())
+    if found is None:
+        return None
+    row = dict(found)
+    _details(conn, row)
+    row["by_month"] = [
+        {"month": month, "articles": articles, "mentions": mentions}
+        for month, articles, mentions in conn.execute(
+            """SELECT substr(a.published, 1, 7) AS month, count(DISTINCT m.article_rowid),
+                      count(*) FROM mentions m JOIN articles a ON a.rowid = m.article_rowid
+               WHERE m.entity_id = ? GROUP BY month ORDER BY month IS NULL, month""",
+            (row["id"],))
+    ]
+    row["together"] = [
+        {"id": other, "name": name, "type": type_, "country": country, "articles": shared}
+        for other, name, type_, country, shared in conn.execute(
+            """SELECT e.id, e.name, e.type, e.country, count(DISTINCT o.article_rowid) AS shared
+               FROM mentions m JOIN mentions o ON o.article_rowid = m.article_rowid
+               JOIN entities e ON e.id = o.entity_id
+               WHERE m.entity_id = ? AND o.entity_id != m.entity_id
+               GROUP BY e.id ORDER BY shared DESC, e.articles DESC, e.id LIMIT ?""",
+            (row["id"], together))
+    ]
+    return row

@@ -155,9 +155,9 @@ def iter_events(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[st
         f" ORDER BY e.day_first IS NULL, e.day_first {order}, e.day_last {order},"
         " e.article_rowid, e.idx"
     )
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
+    if query.limit is not None or query.offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if query.limit is None else query.limit, query.offset]
     rows = conn.execute(sql, params)  # run now, so a bad filter raises before any output
     return (_event(conn, row) for row in rows)
 

@@ -12,16 +12,22 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tidings.config import StoreSettings
-from tidings.errors import StoreError
+from tidings.errors import QueryTimeout, StoreError
 from tidings.model import Article, Reject
 from tidings.queries import ArticleQuery, EntityQuery, EventQuery, StoryQuery, Term
 from tidings.store.sqlite.corpus import SQLiteCorpus
-from tidings.store.sqlite.entities import article_mentions, list_entities, write_entities
+from tidings.store.sqlite.entities import (
+    article_mentions,
+    get_entity,
+    list_entities,
+    write_entities,
+)
 from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
 from tidings.store.sqlite.fts import build_query, index_text, like_escape
 from tidings.store.sqlite.migrate import migrations
@@ -53,8 +59,11 @@ class SQLiteStore:
         try:
             if readonly:
                 uri = f"file:{path.resolve()}?mode=ro"
+                # a reader may be opened in one thread and used in another (the web server's
+                # thread pool), one thread at a time
                 self.conn = sqlite3.connect(
-                    uri, uri=True, timeout=settings.busy_timeout_ms / 1000, isolation_level=None
+                    uri, uri=True, timeout=settings.busy_timeout_ms / 1000, isolation_level=None,
+                    check_same_thread=False,
                 )
             else:
                 try:
@@ -248,21 +257,85 @@ class SQLiteStore:
         return {row[0]: row[1] for row in rows}
 
     def search(self, query: ArticleQuery) -> list[dict[str, Any]]:
-        """Articles matching ``query.terms`` (see ``fts.build_query``), best first."""
-        match = build_query(query.terms)
-        if not match:
-            return []
-        sql = """SELECT a.id, a.title, a.lang, a.published, a.source, a.agency, a.text,
-                        bm25(articles_fts, 4.0, 1.0) AS rank
-                 FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                 WHERE articles_fts MATCH ?"""
-        sql, params = _filters(sql, [match], query, prefix="a.")
-        sql += " ORDER BY rank"
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(query.limit)
+        """Articles matching ``query.terms`` (see ``fts.build_query``), best first; with no
+        terms, every article matching the filters, newest first. ``query.mode`` is the
+        service's business: the store matches words."""
+        columns = "a.rowid, a.id, a.title, a.lang, a.published, a.source, a.agency, a.text"
+        if query.terms:
+            match = build_query(query.terms)
+            sql = f"""SELECT {columns}, bm25(articles_fts, 4.0, 1.0) AS rank
+                     FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                     WHERE articles_fts MATCH ?"""
+            params: list[Any] = [match]
+            order = " ORDER BY rank"
+        else:
+            sql, params = f"SELECT {columns}, NULL AS rank FROM articles a WHERE 1 = 1", []
+            order = " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC"
+        sql, params = _filters(sql, params, query, prefix="a.")
+        sql += order
+        if query.limit is not None or query.offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if query.limit is None else query.limit, query.offset]
         rows = self.conn.execute(sql, params).fetchall()
         return [_hit(dict(row), query.terms) for row in rows]
+
+    def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
+        """The articles of ``rowids`` that match the filters of ``query`` (not its words), in
+        the order given, in the shape of ``search``'s hits."""
+        if not rowids:
+            return []
+        marks = ",".join("?" * len(rowids))
+        sql, params = _filters(
+            "SELECT a.rowid, a.id, a.title, a.lang, a.published, a.source, a.agency, a.text,"
+            f" NULL AS rank FROM articles a WHERE a.rowid IN ({marks})", list(rowids), query,
+            prefix="a.")
+        found = {row["rowid"]: dict(row) for row in self.conn.execute(sql, params)}
+        return [{**_hit(found[r], query.terms), "_rowid": r} for r in rowids if r in found]
+
+    def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """How many of the articles ``ids`` are in each language, mention each entity
+        (the ``top`` most frequent) and report each event type."""
+        if not ids:
+            return {"lang": [], "entity": [], "type": []}
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _facet_ids (id TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM _facet_ids")
+        self.conn.executemany("INSERT OR IGNORE INTO _facet_ids VALUES (?)", [(i,) for i in ids])
+        chosen = "SELECT a.rowid FROM articles a JOIN _facet_ids f ON f.id = a.id"
+        one = self.conn.execute
+        return {
+            "lang": [tuple(r) for r in one(
+                "SELECT coalesce(a.lang, '?'), count(*) FROM articles a JOIN _facet_ids f"
+                " ON f.id = a.id GROUP BY 1 ORDER BY 2 DESC, 1")],
+            "entity": [tuple(r) for r in one(
+                f"""SELECT m.entity_id, e.name, count(DISTINCT m.article_rowid) AS n
+                    FROM mentions m JOIN entities e ON e.id = m.entity_id
+                    WHERE m.article_rowid IN ({chosen}) GROUP BY m.entity_id
+                    ORDER BY n DESC, m.entity_id LIMIT ?""", (top,))],
+            "type": [tuple(r) for r in one(
+                f"""SELECT type, count(DISTINCT article_rowid) FROM events
+                    WHERE article_rowid IN ({chosen}) GROUP BY type ORDER BY 2 DESC, 1""")],
+        }
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        """Cut any statement that runs longer than ``seconds`` inside the block: it raises
+        ``QueryTimeout`` (a ``StoreError``, code T410) instead of holding the caller."""
+        if not seconds:
+            yield
+            return
+        deadline = time.monotonic() + seconds
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise QueryTimeout(
+                f"the store did not answer within {seconds:g} s",
+                hint="narrow the query (a date range, a language, fewer words) and try again",
+            ) from exc
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     def get(self, ident: str) -> dict[str, Any] | None:
         """The stored article with id ``ident`` (or a unique id prefix of 6+ characters)."""
@@ -301,6 +374,11 @@ class SQLiteStore:
         """Stored entities (see ``entities.list_entities``)."""
         return list_entities(self.conn, query)
 
+    def entity(self, ident: str) -> dict[str, Any] | None:
+        """One entity with its mentions by month and the actors it appears with (see
+        ``entities.get_entity``)."""
+        return get_entity(self.conn, ident)
+
     def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """Stored events (see ``events.iter_events``)."""
         return iter_events(self.conn, query)
@@ -326,6 +404,15 @@ class SQLiteStore:
 def _filters(
     sql: str, params: list[Any], query: ArticleQuery, prefix: str = ""
 ) -> tuple[str, list[Any]]:
+    if query.entity:
+        sql += f" AND {prefix}rowid IN (SELECT article_rowid FROM mentions WHERE entity_id = ?)"
+        params.append(query.entity)
+    if query.story:
+        sql += f" AND {prefix}rowid IN (SELECT rowid FROM story_members WHERE story = ?)"
+        params.append(query.story)
+    if query.event_type:
+        sql += f" AND {prefix}rowid IN (SELECT article_rowid FROM events WHERE type = ?)"
+        params.append(query.event_type)
     if query.lang:
         sql += f" AND {prefix}lang = ?"
         params.append(query.lang)
@@ -341,8 +428,9 @@ def _filters(
 
 def _hit(row: dict[str, Any], terms: Sequence[Term]) -> dict[str, Any]:
     text = row.pop("text")
+    row.pop("rowid", None)
     row["snippet"] = snippet(text, terms)
-    row["rank"] = round(row["rank"], 3)
+    row["rank"] = None if row["rank"] is None else round(row["rank"], 3)
     return row
 
 

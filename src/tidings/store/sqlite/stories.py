@@ -87,9 +87,9 @@ def list_stories(conn: sqlite3.Connection, query: StoryQuery) -> list[dict[str, 
                    ON n.article_rowid = m.rowid WHERE m.story = s.id AND n.entity_id = ?)"""
         params.append(query.entity)
     sql += " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id"
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
+    if query.limit is not None or query.offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if query.limit is None else query.limit, query.offset]
     return [_story(conn, row, explain=False) for row in conn.execute(sql, params).fetchall()]
 
 

@@ -1,0 +1,91 @@
+"""Search by meaning: a query's multilingual embedding against the story vectors of the
+stored articles (``corpus.stories`` keeps one per article: its title and lead, USE-multilingual),
+and the fusion of that ranking with the full-text one.
+
+An English query finds the German and Chinese articles about the same thing, because the
+vectors of a text and of its translation lie close together. The vectors describe an article's
+lead, not every sentence of it: a word that only the fifth paragraph holds is full text's job,
+which is why ``both`` (reciprocal-rank fusion of the two rankings) is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from tidings.corpus.index import VectorIndex
+from tidings.errors import QueryError
+from tidings.queries import ArticleQuery
+from tidings.store.base import Store
+
+# Reciprocal-rank fusion: each ranking adds 1 / (K + rank); 60 is the value of the paper
+# that proposed it, and what most search engines use.
+FUSION_K = 60
+# How deep each ranking is read before fusion or filtering.
+CANDIDATES = 200
+
+_indexes: dict[tuple[str, int, int], VectorIndex] = {}
+
+
+def _index(store: Store, ndim: int) -> VectorIndex:
+    """The store's vector index, kept between queries while the store holds the same
+    vectors (the server asks many questions of one store)."""
+    count, last = store.corpus.vector_count()
+    key = (str(getattr(store, "path", id(store))), count, last)
+    if key not in _indexes:
+        _indexes.clear()  # one store at a time: a server has one
+        _indexes[key] = VectorIndex.open(store.corpus, ndim)
+    return _indexes[key]
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    from tidings.corpus.stories import embed
+
+    return embed(texts)
+
+
+def semantic(store: Store, query: ArticleQuery,
+             embedder: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
+    """Articles whose lead means most nearly what ``query.q`` says, most similar first,
+    filtered and paged as ``query`` says; each hit's ``score`` is the cosine similarity."""
+    if not query.q or not query.q.strip():
+        return store.search(query)
+    count, _ = store.corpus.vector_count()
+    if not count:
+        raise QueryError(
+            "no article vectors are stored, so nothing can be searched by meaning",
+            hint="run 'tidings stories update --db F' (ingest makes them unless --no-stories)",
+        )
+    vector = (embedder or _embed)([query.q.strip()])[0]
+    index = _index(store, int(vector.shape[0]))
+    wanted = query.offset + (query.limit or CANDIDATES)
+    found = index.search(vector, max(CANDIDATES, wanted * 4))
+    scores = dict(found)
+    hits = store.hits([rowid for rowid, _ in found], query)
+    for hit in hits:
+        hit["score"] = round(scores[hit.pop("_rowid")], 4)
+    end = None if query.limit is None else query.offset + query.limit
+    return hits[query.offset:end]
+
+
+def fused(store: Store, query: ArticleQuery,
+          embedder: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
+    """Full-text and semantic rankings fused by reciprocal rank: an article near the top of
+    either comes first, one high in both before them."""
+    from dataclasses import replace
+
+    deep = replace(query, limit=CANDIDATES, offset=0)
+    text = store.search(deep) if query.terms else []
+    meaning = semantic(store, deep, embedder)
+    scores: dict[str, float] = {}
+    hits: dict[str, dict[str, Any]] = {}
+    for ranking in (text, meaning):
+        for rank, hit in enumerate(ranking):
+            scores[hit["id"]] = scores.get(hit["id"], 0.0) + 1.0 / (FUSION_K + rank + 1)
+            hits.setdefault(hit["id"], hit).update(
+                {k: v for k, v in hit.items() if v is not None})
+    order = sorted(scores, key=lambda ident: (-scores[ident], ident))
+    end = None if query.limit is None else query.offset + query.limit
+    return [{**hits[i], "fused": round(scores[i], 5)} for i in order[query.offset:end]]
