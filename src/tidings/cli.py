@@ -165,15 +165,19 @@ def search(
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     limit: Annotated[int, typer.Option(help="Most results shown.")] = 20,
+    mode: Annotated[str, typer.Option(
+        help="text: the words; semantic: the meaning, in any language; both: fused.")] = "text",
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search of the store (Chinese matches inside words too)."""
+    """Search the store: full text (Chinese matches inside words too), or by meaning
+    across languages (--mode semantic)."""
     from tidings import service
     from tidings.cli_views import print_hits
     from tidings.queries import ArticleQuery
     from tidings.store import open_store
 
-    parsed = ArticleQuery.parse(query, lang=lang, since=since, until=until, limit=limit)
+    parsed = ArticleQuery.parse(query, lang=lang, since=since, until=until, limit=limit,
+                                mode=mode)
     with open_store(db, readonly=True) as store:
         hits = service.search(store, parsed)
     if as_json:
