@@ -25,8 +25,13 @@ def _serve(db: Path, host: str, port: int, time_limit: float) -> None:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     err.print(f"tidings serves {db} at [bold]http://{shown}:{port}/[/bold] "
               f"(API: http://{shown}:{port}/docs) · Ctrl-C stops it")
+    import threading
+
     import uvicorn
 
+    from tidings.corpus.search import warm
+
+    threading.Thread(target=warm, name="warm-encoder", daemon=True).start()
     uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False,
                 server_header=False)
 

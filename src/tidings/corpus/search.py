@@ -10,6 +10,7 @@ which is why ``both`` (reciprocal-rank fusion of the two rankings) is offered.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +45,13 @@ def _embed(texts: list[str]) -> np.ndarray:
     from tidings.corpus.stories import embed
 
     return embed(texts)
+
+
+def warm() -> None:
+    """Load the query encoder now (a server does it at start, so the first search by meaning
+    does not wait for it); nothing happens when the encoder is not installed."""
+    with contextlib.suppress(ImportError):
+        _embed(["warm"])
 
 
 def semantic(store: Store, query: ArticleQuery,
