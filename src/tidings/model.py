@@ -191,6 +191,48 @@ class Event:
         return asdict(self)
 
 
+QUOTE_KINDS = ("direct", "reported", "mixed")
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a quote is attributed to: the words that name them (``start``/``end``/``text``,
+    a pronoun or title included) and, when resolved, the entity (``entity_id``, ``name``,
+    ``role``; a person, an organisation, or a document such as "a joint statement")."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+    name: str | None = None
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Quote:
+    """Who said what: the content (one or more ``fragments``, ``[start, end)`` each: a quote
+    interrupted by ", he said," is one quote of two fragments), its ``kind`` (``direct``
+    inside quotation marks, ``reported`` speech, ``mixed``), the ``cue`` words that say it
+    is speech or an attribution (said, according to, sagte, selon, 表示), the speaker, and a
+    confidence. ``start``/``end`` cover the fragments; ``text`` is them joined by " … "."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    fragments: list[list[int]] = field(default_factory=list)
+    cue: Span | None = None
+    cue_text: str | None = None
+    speaker: Speaker | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class Article:
     """One news article, from raw input to full analysis.
@@ -217,6 +259,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # reader-specific metadata (feed, json)
     versions: dict[str, str] = field(default_factory=dict)  # stage name -> component version
 
@@ -257,6 +300,7 @@ class Article:
             "mentions": [m.to_dict() for m in self.mentions],
             "entities": [e.to_dict() for e in self.entities],
             "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
             "extra": dict(self.extra),
             "versions": dict(self.versions),
         }
