@@ -156,10 +156,14 @@ def _export(request: Request, filters: dict[str, Any], fmt: str) -> StreamingRes
     def rows() -> Iterator[str]:
         with open_store(opener.db, readonly=True) as own, own.time_limit(
                 opener.time_limit * 20):
-            yield from export.stream(own.events(query), fmt, what="events")
+            events = own.events(query)
+            yield ""
+            yield from export.stream(events, fmt, what="events")
 
+    stream = rows()
+    next(stream)  # a filter that cannot match raises here, before the response has started
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
-    return StreamingResponse(rows(), media_type=media, headers={
+    return StreamingResponse(stream, media_type=media, headers={
         "Content-Disposition": f'attachment; filename="events.{fmt}"'})
 
 
