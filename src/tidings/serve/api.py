@@ -167,13 +167,20 @@ def _export(request: Request, filters: dict[str, Any], fmt: str) -> StreamingRes
         "Content-Disposition": f'attachment; filename="events.{fmt}"'})
 
 
-@router.get("/events.csv", tags=["events"], response_class=StreamingResponse)
+def _streamed(media: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": "The events, streamed.",
+                  "content": {media: {"schema": {"type": "string"}}}}}
+
+
+@router.get("/events.csv", tags=["events"], response_class=StreamingResponse,
+            responses=_streamed("text/csv"))
 def events_csv(request: Request, filters: EventFilters) -> StreamingResponse:
     """Every event matching the filters as CSV, oldest first, streamed."""
     return _export(request, filters, "csv")
 
 
-@router.get("/events.jsonl", tags=["events"], response_class=StreamingResponse)
+@router.get("/events.jsonl", tags=["events"], response_class=StreamingResponse,
+            responses=_streamed("application/x-ndjson"))
 def events_jsonl(request: Request, filters: EventFilters) -> StreamingResponse:
     """Every event matching the filters as JSON lines, oldest first, streamed."""
     return _export(request, filters, "jsonl")
