@@ -281,7 +281,8 @@ def show(
 
 
 @app.command(help=(
-    "Write stored articles, events or stories to JSONL, CSV, Parquet (events: GDELT too).\n\n"
+    "Write stored articles, events, stories or quotes to JSONL, CSV, Parquet (events: GDELT "
+    "too).\n\n"
     "CSV and Parquet rows are flat: a story's key entities are joined by '; ', its article "
     "ids by spaces. --format gdelt writes events as a GDELT-style tab-separated table."
 ))
@@ -292,8 +293,8 @@ def export(
     ] = "jsonl",
     what: Annotated[
         str | None,
-        typer.Option(help="articles, events or stories (default: articles; events for "
-                     "--format gdelt)."),
+        typer.Option(help="articles, events, stories or quotes (default: articles; events "
+                     "for --format gdelt)."),
     ] = None,
     db: DbOption = DEFAULT_DB,
     lang: Annotated[
@@ -312,7 +313,7 @@ def export(
     from tidings import service
     from tidings.export import export as run_export
     from tidings.export import export_kind
-    from tidings.queries import ArticleQuery, EventQuery, StoryQuery
+    from tidings.queries import ArticleQuery, EventQuery, QuoteQuery, StoryQuery
     from tidings.store import open_store
 
     kind = export_kind(what, fmt)
@@ -321,6 +322,8 @@ def export(
                                       newest_first=False)
     elif kind == "stories":
         query = StoryQuery.parse(lang=lang, since=since, until=until, limit=None)
+    elif kind == "quotes":
+        query = QuoteQuery.parse(lang=lang, since=since, until=until, limit=None)
     else:
         query = ArticleQuery.parse(lang=lang, since=since, until=until, limit=None)
     with open_store(db, readonly=True) as store:
@@ -407,6 +410,7 @@ stories_app = typer.Typer(
 app.add_typer(stories_app)
 importlib.import_module("tidings.cli_stories")
 importlib.import_module("tidings.cli_serve")
+importlib.import_module("tidings.cli_quotes")
 
 
 def _click_exceptions():

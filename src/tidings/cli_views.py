@@ -174,6 +174,15 @@ def print_article(console: Console, article: dict[str, Any]) -> None:
                 f"{escape(_sides(event))}  [dim]{escape(event.get('status') or '')}[/]"
                 + (f"  «{escape(trigger)}»" if trigger else "")
             )
+    quotes = article.get("quotes") or []
+    if quotes:
+        console.print(f"[bold]quotes[/] {len(quotes)}")
+        for quote in quotes:
+            speaker = quote.get("speaker") or {}
+            who = speaker.get("name") or speaker.get("text") or "?"
+            console.print(f"  [bold]{escape(who)}[/] [dim]{quote['kind']}, "
+                          f"{escape(quote.get('cue_text') or '—')}[/]  "
+                          f"“{escape(quote['text'][:160])}”")
     for warning in article.get("warnings", []):
         problem = Problem.from_dict(warning)
         console.print(f"[yellow]warning:[/] {escape(str(problem))}", markup=True)

@@ -17,7 +17,7 @@ from tidings.errors import InputError
 from tidings.stages.events import EventStage
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
-KINDS = ("articles", "events", "stories")
+KINDS = ("articles", "events", "stories", "quotes")
 # Flat columns for CSV and Parquet; JSONL keeps every field.
 COLUMNS = (
     "id",
@@ -47,6 +47,12 @@ STORY_COLUMNS = (
     "sources",
     "entities",
     "articles",
+)
+# One row per quote for CSV and Parquet: its text, kind, cue, speaker and article.
+QUOTE_COLUMNS = (
+    "id", "published", "lang", "kind", "text", "cue", "speaker_text", "speaker_id",
+    "speaker_name", "speaker_role", "confidence", "start", "end", "fragments", "article_id",
+    "article_title", "article_source",
 )
 # One row per event for CSV and Parquet (the columns the events stage declares); JSONL keeps
 # the nested actors and evidence.
@@ -95,7 +101,7 @@ def export_kind(what: str | None, fmt: str) -> str:
     if what is not None and what not in KINDS:
         raise InputError(f"cannot export '{what}'", hint=f"choose one of {', '.join(KINDS)}")
     if fmt == "gdelt":
-        if what in ("articles", "stories"):
+        if what in ("articles", "stories", "quotes"):
             raise InputError(
                 f"the gdelt format is a table of events, not {what}",
                 hint=f"use --what events, or --format jsonl, csv or parquet for {what}",
@@ -179,11 +185,30 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def flat_quote(quote: dict[str, Any]) -> dict[str, Any]:
+    """One quote (``store.quotes``' dict) as a flat CSV/Parquet row; fragments as
+    ``start-end`` pairs separated by spaces."""
+    speaker = quote.get("speaker") or {}
+    article = quote.get("article") or {}
+    return {
+        "id": quote.get("id"), "published": article.get("published"),
+        "lang": article.get("lang"), "kind": quote.get("kind"), "text": quote.get("text"),
+        "cue": quote.get("cue_text"), "speaker_text": speaker.get("text"),
+        "speaker_id": speaker.get("entity_id"), "speaker_name": speaker.get("name"),
+        "speaker_role": speaker.get("role"), "confidence": quote.get("confidence"),
+        "start": quote.get("start"), "end": quote.get("end"),
+        "fragments": " ".join(f"{a}-{b}" for a, b in quote.get("fragments") or []),
+        "article_id": article.get("id"), "article_title": article.get("title"),
+        "article_source": article.get("source"),
+    }
+
+
 # What a CSV/Parquet row of each kind holds, and how a stored dict becomes one.
 _LAYOUTS = {
     "articles": (COLUMNS, _flat),
     "events": (EVENT_COLUMNS, _flat_event),
     "stories": (STORY_COLUMNS, flat_story),
+    "quotes": (QUOTE_COLUMNS, flat_quote),
 }
 
 

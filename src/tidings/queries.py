@@ -322,3 +322,42 @@ class StoryQuery:
         if ident and len(ident) == 3 and ident.isalpha():
             ident = ident.upper()  # a country code, written any case
         return cls(first, last, lang or None, ident or None, _limit(limit), max(0, offset))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    """Quotes, newest article first: by speaker (an entity id, any case), the language and
+    publication dates of their article, and words inside the quote (``q``, plain substring,
+    any language)."""
+
+    speaker: str | None = None
+    lang: str | None = None
+    first_day: str | None = None
+    last_day: str | None = None
+    q: str | None = None
+    kind: str | None = None
+    limit: int | None = 50
+    offset: int = 0
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        speaker: str | None = None,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        q: str | None = None,
+        kind: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> QuoteQuery:
+        from tidings.model import QUOTE_KINDS
+
+        if kind and kind.lower() not in QUOTE_KINDS:
+            raise QueryError(f"unknown quote kind '{kind}'",
+                             hint=f"choose one of {', '.join(QUOTE_KINDS)}")
+        first, last = period_bounds(since, until)
+        return cls(speaker.strip() or None if speaker else None, lang or None, first, last,
+                   " ".join(q.split()) or None if q else None,
+                   kind.lower() if kind else None, _limit(limit), max(0, offset))

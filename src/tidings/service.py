@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tidings.errors import InputError, QueryError
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery, StoryQuery
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery, QuoteQuery, StoryQuery
 from tidings.run import analyse_path
 from tidings.store.base import Store
 
@@ -114,6 +114,11 @@ def events(store: Store, query: EventQuery) -> list[dict[str, Any]]:
     return list(store.events(query))
 
 
+def quotes(store: Store, query: QuoteQuery) -> list[dict[str, Any]]:
+    """Quotes matching ``query``, newest article first, each with its article."""
+    return store.quotes(query)
+
+
 def stories(store: Store, query: StoryQuery) -> list[dict[str, Any]]:
     """Stories matching ``query``, newest first, each with its articles and merged events.
     An empty store, or one whose stories are not built yet, gives an empty list."""
@@ -157,10 +162,14 @@ def update_stories(
     return update(store, settings, on_progress=on_progress)
 
 
-def export_rows(store: Store, kind: str, query: EventQuery | ArticleQuery | StoryQuery
+def export_rows(store: Store, kind: str,
+                query: EventQuery | ArticleQuery | StoryQuery | QuoteQuery
                 ) -> Iterable[dict[str, Any]]:
-    """The rows of an export of ``kind``: articles or events oldest first, stories newest
-    first (as ``tidings stories`` lists them)."""
+    """The rows of an export of ``kind``: articles or events oldest first, stories and
+    quotes newest first (as ``tidings stories`` and ``tidings quotes`` list them)."""
+    if kind == "quotes":
+        assert isinstance(query, QuoteQuery)
+        return store.quotes(query)
     if kind == "events":
         assert isinstance(query, EventQuery)
         return store.events(query)

@@ -17,6 +17,7 @@ from tidings.queries import (
     ArticleQuery,
     EntityQuery,
     EventQuery,
+    QuoteQuery,
     StoryQuery,
     next_cursor,
     read_cursor,
@@ -204,11 +205,17 @@ def story(store: StoreDep, ident: Ident) -> dict[str, Any]:
     return service.story(store, ident)
 
 
-@router.get("/quotes", response_model=Page, tags=["not built yet"])
-def quotes(limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
-    """Quotes (who said what): not extracted yet, so always an empty list."""
-    read_cursor(cursor)
-    return {"items": [], "next": None}
+@router.get("/quotes", response_model=Page, tags=["quotes"])
+def quotes(store: StoreDep, speaker: Text = None, lang: Text = None, since: Since = None,
+           until: Since = None, q: Text = None, kind: Text = None, limit: Limit = 50,
+           cursor: Cursor = None) -> dict[str, Any]:
+    """Quotes, newest article first: who said what (direct or reported), the cue words, the
+    speaker's entity, the article. ``q`` matches words inside the quote."""
+    offset = read_cursor(cursor)
+    query = QuoteQuery.parse(speaker=speaker, lang=lang, since=since, until=until, q=q,
+                             kind=kind, limit=limit, offset=offset)
+    items = service.quotes(store, query)
+    return {"items": items, "next": next_cursor(offset, limit, len(items))}
 
 
 @router.get("/storylines", response_model=Page, tags=["not built yet"])

@@ -42,7 +42,9 @@ class StoreOpener:
     def __init__(self, db: str | Path, time_limit: float) -> None:
         self.db = db
         self.time_limit = time_limit
-        with open_store(db, readonly=True):  # fail at start, not at the first request
+        # fail at start, not at the first request; a store of an older tidings gets its
+        # pending migrations (the one write the server makes, before it serves)
+        with open_store(db) if Path(db).exists() else open_store(db, readonly=True):
             pass
 
     def __call__(self) -> Iterator[Store]:

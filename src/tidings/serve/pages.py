@@ -16,6 +16,7 @@ from tidings.queries import (
     ArticleQuery,
     EntityQuery,
     EventQuery,
+    QuoteQuery,
     StoryQuery,
     next_cursor,
     read_cursor,
@@ -87,7 +88,8 @@ def entity(request: Request, store: StoreDep, ident: Ident) -> HTMLResponse:
     events = service.events(store, EventQuery.parse(actor=found["id"], limit=PAGE))
     months = service.event_months(service.events(
         store, EventQuery.parse(actor=found["id"], limit=None, newest_first=False)))
-    return _page(request, "entity.html", e=found, articles=recent, events=events,
+    said = service.quotes(store, QuoteQuery.parse(speaker=found["id"], limit=PAGE))
+    return _page(request, "entity.html", e=found, articles=recent, events=events, said=said,
                  mentions_chart=month_bars(found["by_month"], "mentions",
                                            f"Mentions of {found['name']} by month"),
                  events_chart=stacked_months(months, f"Events of {found['name']} by month"))
@@ -107,6 +109,18 @@ def events(request: Request, store: StoreDep, filters: EventFilters,
     csv = "/api/events.csv" + _link(request, cursor=None)
     return _page(request, "events.html", rows=rows, f=filters, chart=chart, csv=csv,
                  next=_link(request, cursor=after) if after else None)
+
+
+@router.get("/quotes")
+def quotes(request: Request, store: StoreDep, speaker: Text = None, lang: Text = None,
+           since: Since = None, until: Since = None, q: Text = None,
+           cursor: Cursor = None) -> HTMLResponse:
+    offset = read_cursor(cursor)
+    rows = service.quotes(store, QuoteQuery.parse(speaker=speaker, lang=lang, since=since,
+                                                  until=until, q=q, limit=PAGE, offset=offset))
+    after = next_cursor(offset, PAGE, len(rows))
+    return _page(request, "quotes.html", rows=rows, speaker=speaker, lang=lang, since=since,
+                 until=until, q=q, next=_link(request, cursor=after) if after else None)
 
 
 @router.get("/stories")

@@ -43,8 +43,11 @@ def spans(article: dict[str, Any]) -> list[dict[str, Any]]:
                 found.append({"start": evidence["trigger_start"], "end": evidence["trigger_end"],
                               "kind": "trigger", "label": f"{event['type']} (event {number})"})
     for quote_ in article.get("quotes") or []:
-        found.append({"start": quote_["start"], "end": quote_["end"], "kind": "quote",
-                      "label": "quote"})
+        speaker = quote_.get("speaker") or {}
+        who = speaker.get("name") or speaker.get("text") or "speaker unknown"
+        for start, end in quote_.get("fragments") or [[quote_["start"], quote_["end"]]]:
+            found.append({"start": start, "end": end, "kind": "quote",
+                          "label": f"{quote_.get('kind', 'quote')} quote: {who}"})
     text_length = len(article.get("text") or "")
     return [s for s in found if 0 <= s["start"] < s["end"] <= text_length]
 

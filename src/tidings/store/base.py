@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from tidings.model import Article, Reject
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery, StoryQuery
+from tidings.queries import ArticleQuery, EntityQuery, EventQuery, QuoteQuery, StoryQuery
 
 
 @runtime_checkable
@@ -81,6 +81,10 @@ class Store(Protocol):
 
     def entities(self, query: EntityQuery) -> list[dict[str, Any]]:
         """Entities, most widely reported first."""
+        ...
+
+    def quotes(self, query: QuoteQuery) -> list[dict[str, Any]]:
+        """Quotes, newest article first, each with its article."""
         ...
 
     def entity(self, ident: str) -> dict[str, Any] | None:

@@ -20,7 +20,14 @@ from typing import Any
 from tidings.config import StoreSettings
 from tidings.errors import QueryTimeout, StoreError
 from tidings.model import Article, Reject
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery, StoryQuery, Term
+from tidings.queries import (
+    ArticleQuery,
+    EntityQuery,
+    EventQuery,
+    QuoteQuery,
+    StoryQuery,
+    Term,
+)
 from tidings.store.sqlite.corpus import SQLiteCorpus
 from tidings.store.sqlite.entities import (
     article_mentions,
@@ -31,13 +38,14 @@ from tidings.store.sqlite.entities import (
 from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
 from tidings.store.sqlite.fts import build_query, index_text, like_escape
 from tidings.store.sqlite.migrate import migrations
+from tidings.store.sqlite.quotes import article_quotes, count_quotes, list_quotes, write_quotes
 from tidings.store.sqlite.stories import article_story, count_stories, get_story, list_stories
 
 # The writers of the analysis tables, by the ``store_table`` a stage declares. Their tables
 # are the only copy of those results: the article's JSON ``data`` holds the rest.
-WRITERS = {"entities": write_entities, "events": write_events}
+WRITERS = {"entities": write_entities, "events": write_events, "quotes": write_quotes}
 # Fields of ``Article.to_dict()`` kept in their tables, not in ``data``.
-_IN_TABLES = ("mentions", "events")
+_IN_TABLES = ("mentions", "events", "quotes")
 
 _SNIPPET_CHARS = 160
 
@@ -243,6 +251,7 @@ class SQLiteStore:
             "by_agency": self._counts("agency", "agency IS NOT NULL"),
             "entities": one("SELECT count(*) FROM entities").fetchone()[0],
             "events": count_events(self.conn),
+            **count_quotes(self.conn),
             **count_stories(self.conn),
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
             "published_range": [first, last],
@@ -366,6 +375,7 @@ class SQLiteStore:
         data["text"] = row["text"]
         data["mentions"] = article_mentions(self.conn, row["rowid"])
         data["events"] = article_events(self.conn, row["rowid"])
+        data["quotes"] = article_quotes(self.conn, row["rowid"])
         data["story"] = article_story(self.conn, row["rowid"])
         data["ingested_at"] = row["ingested_at"]
         return data
@@ -378,6 +388,10 @@ class SQLiteStore:
         """One entity with its mentions by month and the actors it appears with (see
         ``entities.get_entity``)."""
         return get_entity(self.conn, ident)
+
+    def quotes(self, query: QuoteQuery) -> list[dict[str, Any]]:
+        """Stored quotes (see ``quotes.list_quotes``)."""
+        return list_quotes(self.conn, query)
 
     def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """Stored events (see ``events.iter_events``)."""
