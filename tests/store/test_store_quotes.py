@@ -31,9 +31,10 @@ def _article(text: str, lang: str, published: str, quotes: list[Quote]) -> Artic
 
 def _lin() -> list[Quote]:
     first = TEXT_EN.index("It bears")
+    end = TEXT_EN.index(",")
     second = TEXT_EN.index("China stands")
     return [
-        Quote(first, first + 30, TEXT_EN[first:first + 30], "direct", [[first, first + 30]],
+        Quote(first, end, TEXT_EN[first:end], "direct", [[first, end]],
               Span(41, 45), "said", Speaker(33, 40, "Lin Jian", "per:lin-jian", "Lin Jian",
                                             "spokesperson"), 0.9),
         Quote(second, len(TEXT_EN) - 1, TEXT_EN[second:-1], "reported",
