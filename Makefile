@@ -17,6 +17,7 @@ demo: setup
 	$(BIN)/tidings demo --db demo.db --port $(PORT)
 
 test: setup
+	bash scripts/system-deps.sh
 	bash scripts/test.sh "$(VENV)"
 
 lint: setup
