@@ -8,9 +8,11 @@ HTTP; errors are ``TidingsError``s with a ``Problem``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tidings.dates import date_period
 from tidings.errors import InputError, QueryError
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
@@ -99,9 +101,11 @@ def event_months(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     left out): ``[{"month": "2024-11", "verbal cooperation": 3, ...}, ...]`` oldest first."""
     months: dict[str, dict[str, Any]] = {}
     for event in events:
-        month = (event.get("date") or "")[:7]
-        if len(month) != 7 or month[4] != "-":
-            continue
+        period = date_period(event.get("date") or "")
+        if period is None or (period[0][:7] != period[1][:7] and (
+                date.fromisoformat(period[1]) - date.fromisoformat(period[0])).days > 7):
+            continue  # undated, or a year or season: no one month to count it in
+        month = period[0][:7]  # a week across two months counts in the month it starts
         row = months.setdefault(month, {"month": month, **dict.fromkeys(QUAD_CLASSES, 0)})
         quad = event.get("quad_class")
         key = QUAD_CLASSES[quad - 1] if isinstance(quad, int) and 1 <= quad <= 4 else None

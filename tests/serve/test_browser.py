@@ -221,9 +221,6 @@ def test_pages_log_no_console_errors_under_the_content_security_policy(
     assert tab.dialogs == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "swagger-ui-bundle 1.1 vendors Swagger UI 4.15, which refuses FastAPI's OpenAPI 3.1 "
-    "('does not specify a valid version field'); Swagger UI 5 renders it"))
 def test_api_docs_render_swagger_ui_from_local_assets(tab: Tab, live_url: str) -> None:
     page = tab.page
     requested: list[str] = []

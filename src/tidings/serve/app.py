@@ -90,11 +90,13 @@ def create_app(db: str | Path, *, time_limit: float = 5.0) -> FastAPI:
 
 
 def _docs(app: FastAPI) -> None:
-    """``/docs``: Swagger UI from the swagger-ui-bundle package, served here (no CDN)."""
+    """``/docs``: Swagger UI 5 (it reads OpenAPI 3.1) from the swagger-ui-py package's
+    files, served here (no CDN)."""
+    import swagger_ui
     from fastapi.openapi.docs import get_swagger_ui_html
-    from swagger_ui_bundle import swagger_ui_path
 
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    assets = Path(swagger_ui.__file__).parent / "static"
+    app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
