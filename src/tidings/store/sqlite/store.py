@@ -333,7 +333,7 @@ class SQLiteStore:
             yield
             return
         deadline = time.monotonic() + seconds
-        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
         try:
             yield
         except sqlite3.OperationalError as exc:
