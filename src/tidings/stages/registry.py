@@ -104,3 +104,4 @@ register(
     )
 )
 register(StageSpec("events", "tidings.stages.events:EventStage", needs=("spacy",), extra="nlp"))
+register(StageSpec("quotes", "tidings.stages.quotes:QuoteStage", needs=("spacy",), extra="nlp"))
