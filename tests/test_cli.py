@@ -122,7 +122,7 @@ def test_analyse_of_an_unreadable_file_is_a_clear_error(tmp_path):
 def test_eval_of_a_stage_not_built_yet_says_so(tmp_path):
     gold = tmp_path / "g.jsonl"
     gold.write_text('{"id": 1, "text": "x"}\n')
-    done = tidings("eval", "quotes", "--gold", str(gold), check=False)
+    done = tidings("eval", "storylines", "--gold", str(gold), check=False)
     assert done.returncode == 2
     assert "not built yet" in done.stderr
 

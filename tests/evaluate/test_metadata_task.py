@@ -72,7 +72,7 @@ def test_unknown_and_unbuilt_tasks_raise_clear_errors():
     with pytest.raises(InputError, match="unknown task"):
         load_task("sentiment")
     with pytest.raises(NotBuiltError, match="not built yet"):
-        load_task("quotes")
+        load_task("storylines")
 
 
 def test_eval_json_output_ends_with_one_json_line(shared, tmp_path):
