@@ -17,6 +17,15 @@ A file holds:
                             "prep": "called for"), tried in the order of the table; the
                             English lists are learned by ``training/quotes/tune.py``
     [speakers]  person_pronouns, group_pronouns, relative, titles, documents
+    [patterns]  for languages read without a parser (``patterns``): ``speaker_stop`` words
+                that end a speaker named after its verb ("bei", "dans"), ``speaker_strip``
+                prepositions before one ("In einer Mitteilung ... hieß es"), ``inversion``
+                words between a content and its verb ("a-t-il dit"), ``impersonal`` verbs
+                whose speaker is such a prepositional phrase, ``np_capitals`` and
+                ``np_words`` (German: a source phrase with no comma after it ends at a
+                lower-case word that is not an article); Chinese ``prep_verbs`` close a
+                source phrase (据X报道), ``speaker_stop`` cut a speaker before a place or
+                time, ``speaker_strip`` the adverbs trimmed off its end
     [syntax]    model, enabled and the dependency labels (as ``events.toml``'s)
 
 Word syntax is that of ``events.toml`` patterns: ``say|says|said``, ``stress*``, and
@@ -56,6 +65,8 @@ class ParseRules:
     relative: frozenset[str]
     oblique: frozenset[str]
     case: frozenset[str]
+    extend: frozenset[str]  # contents that take what follows them ("dobj") ...
+    extend_with: frozenset[str]  # ... when it hangs from the cue by one of these
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ParseRules:
@@ -67,7 +78,7 @@ class ParseRules:
             enabled=bool(data.get("enabled", True)),
             **{key: labels(key) for key in (
                 "subject", "passive_subject", "agent", "prep", "prep_object", "possessor",
-                "climb", "relative", "oblique", "case",
+                "climb", "relative", "oblique", "case", "extend", "extend_with",
             )},
         )
 
@@ -92,6 +103,16 @@ class QuoteLexicon:
     relative: frozenset[str]
     titles: Word
     documents: Word
+    speaker_stop: frozenset[str] = frozenset()
+    speaker_strip: frozenset[str] = frozenset()
+    inversion: frozenset[str] = frozenset()
+    impersonal: Word = field(default_factory=lambda: _NOTHING)
+    np_capitals: bool = False
+    np_words: frozenset[str] = frozenset()
+    prep_verbs: frozenset[str] = frozenset()  # Chinese: 据X报道 (the verb closes the phrase)
+    postposed_verb: frozenset[str] = frozenset()  # "wie": a source word only with a verb
+    coordination: frozenset[str] = frozenset()  # "y", "und": a second verb, one subject
+    anaphoric: frozenset[str] = frozenset()  # "Das teilte X mit": the sentence before
     syntax: ParseRules | None = None
     tokenizer: str = "words"  # "chars" for Chinese: cue words are found inside the text
     speech_words: Word = field(default_factory=lambda: _NOTHING)  # one-word speech verbs
@@ -162,6 +183,11 @@ def parse(data: dict[str, Any], lang: str, where: str = "quotes.toml") -> QuoteL
         for form in words[0].split("|"):
             prep_pairs.add((form, words[1]))
     speakers = data.get("speakers", {})
+    rules = data.get("patterns", {})
+
+    def lowered(table: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in table.get(key, []))
+
     syntax = data.get("syntax")
     speech = _patterns(cues, "speech", where)
     source_prep = _patterns(cues, "source_prep", where)
@@ -179,9 +205,19 @@ def parse(data: dict[str, Any], lang: str, where: str = "quotes.toml") -> QuoteL
         subjunctive=_words(cues, "subjunctive", where),
         frames=frames,
         prep_pairs=frozenset(prep_pairs),
-        person_pronouns=frozenset(str(w).lower() for w in speakers.get("person_pronouns", [])),
-        group_pronouns=frozenset(str(w).lower() for w in speakers.get("group_pronouns", [])),
-        relative=frozenset(str(w).lower() for w in speakers.get("relative", [])),
+        person_pronouns=lowered(speakers, "person_pronouns"),
+        group_pronouns=lowered(speakers, "group_pronouns"),
+        relative=lowered(speakers, "relative"),
+        speaker_stop=lowered(rules, "speaker_stop"),
+        speaker_strip=lowered(rules, "speaker_strip"),
+        inversion=lowered(rules, "inversion"),
+        impersonal=_words(rules, "impersonal", where),
+        np_capitals=bool(rules.get("np_capitals", False)),
+        np_words=lowered(rules, "np_words"),
+        prep_verbs=lowered(rules, "prep_verbs"),
+        postposed_verb=lowered(rules, "postposed_verb"),
+        coordination=lowered(rules, "coordination"),
+        anaphoric=lowered(rules, "anaphoric"),
         titles=_words(speakers, "titles", where),
         documents=_words(speakers, "documents", where),
         syntax=ParseRules.from_data(syntax) if isinstance(syntax, dict) else None,

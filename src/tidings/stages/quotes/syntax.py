@@ -100,16 +100,23 @@ def _framed(tok: Any, word: str, offset: int, lex: QuoteLexicon,
             continue
         speech = lex.is_speech(word)
         fragments = [_span(h, offset) for h in heads]
+        if frame in rules.extend and len(heads) == 1:
+            # "calling him “a total stiff”", "slams Kasich for voting ...": what follows the
+            # object belongs to the content
+            after = [c for c in tok.children if c.i > heads[0].i
+                     and c.dep_.lower() in rules.extend_with]
+            if after:
+                fragments = [(fragments[0][0], _span(after[-1], offset)[1])]
         return _candidate(tok, cue, fragments, offset, lex, pos,
-                          SPEECH if speech else LEARNED)
+                          SPEECH if speech else LEARNED, frame)
     if not lex.is_speech(word) or pos(tok) not in ("VERB", "AUX"):
         return None
     if tok.dep_.lower() in _PARATAXIS and tok.head.i != tok.i:
         # "“Your Honor,” he said, ...": the clause this verb interrupts is the content
         fragments = _without(tok.head, tok, offset)
-        return _candidate(tok, [tok], fragments, offset, lex, pos, SPEECH)
+        return _candidate(tok, [tok], fragments, offset, lex, pos, SPEECH, "parataxis")
     # no content in the sentence: what follows it ("Lin said:" and a quotation)
-    return _candidate(tok, [tok], [], offset, lex, pos, SPEECH)
+    return _candidate(tok, [tok], [], offset, lex, pos, SPEECH, "open")
 
 
 def _according(doc: Any, tok: Any, match: list[int], offset: int,
@@ -132,19 +139,19 @@ def _according(doc: Any, tok: Any, match: list[int], offset: int,
     fragments = _without(clause, phrase_root, offset)
     source = _np(noun, offset, exclude=set(match))
     cue = (offset + words[0].idx, offset + last.idx + len(last.text))
-    return Candidate(fragments, cue, source, source, SOURCE_PREP, "parse")
+    return Candidate(fragments, cue, source, source, SOURCE_PREP, "parse:source_prep")
 
 
 def _candidate(tok: Any, cue_tokens: list[Any], fragments: list[tuple[int, int]],
                offset: int, lex: QuoteLexicon, pos: Callable[[Any], str],
-               strength: float) -> Candidate:
+               strength: float, frame: str) -> Candidate:
     subject, referent = _source(tok, lex, pos)
     source = _np(subject, offset) if subject is not None else None
     refer = _np(referent, offset, clause=False) if referent is not None else source
     first, last = min(cue_tokens, key=lambda t: t.i), max(cue_tokens, key=lambda t: t.i)
     cue = (offset + first.idx, offset + last.idx + len(last.text))
     fragments = [f for f in (_trim(tok.doc, f, offset) for f in fragments) if f[1] > f[0]]
-    return Candidate(fragments, cue, source, refer, strength, "parse")
+    return Candidate(fragments, cue, source, refer, strength, f"parse:{frame}")
 
 
 def _source(tok: Any, lex: QuoteLexicon,
