@@ -101,12 +101,16 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
                     break
                 dst.write(line)
         # Each step runs the default pipeline up to a stage; the last runs all of it (events
-        # included). A row is named after the stages its process says it ran.
+        # and quotes included). A row is named after the stages its process says it ran, so
+        # the difference of two rows is what the stages between them cost (entities, events,
+        # and quotes against entities: docs/quotes.md).
         steps = [
             (_BASELINE, ()),
             (_TIDINGS, ("",)),
             (_TIDINGS, ("sentences",)),
             (_TIDINGS, ("time",)),
+            (_TIDINGS, ("entities",)),
+            (_TIDINGS, ("events",)),
             (_TIDINGS, ("*",)),
         ]
         before: list[str] = []

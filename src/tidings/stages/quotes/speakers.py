@@ -129,20 +129,26 @@ def _nearest(article: Article, position: int, types: tuple[str, ...]
 def _role(phrase: str, words: list[str], lex: QuoteLexicon) -> str | None:
     """The role a title in the source words gives (the entity stage's ``roles.json`` forms,
     longest first, then ``[speakers] titles``), or None."""
-    for form, role in _role_forms(lex.lang):
-        if (form in phrase) if lex.tokenizer == "chars" else (
-            re.search(rf"(?<!\w){re.escape(form)}(?!\w)", phrase) is not None
-        ):
-            return role
+    pattern, roles = _role_forms(lex.lang, lex.tokenizer == "chars")
+    found = pattern.search(phrase) if pattern is not None else None
+    if found is not None:
+        return roles[found.group(0)]
     return next((w for w in reversed(words) if lex.titles(w)), None)
 
 
 @cache
-def _role_forms(lang: str) -> tuple[tuple[str, str], ...]:
-    forms = [(str(form).lower(), str(entry["role"]))
-             for entry in lang_file(lang, "roles").get("titles", [])
-             for form in entry.get("forms", []) if entry.get("role")]
-    return tuple(sorted(forms, key=lambda f: len(f[0]), reverse=True))
+def _role_forms(lang: str, chars: bool) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One pattern of every title form of ``lang`` (longest first) and the role of each."""
+    roles: dict[str, str] = {}
+    for entry in lang_file(lang, "roles").get("titles", []):
+        for form in entry.get("forms", []):
+            if entry.get("role"):
+                roles.setdefault(str(form).lower(), str(entry["role"]))
+    if not roles:
+        return None, roles
+    alternatives = "|".join(re.escape(f) for f in sorted(roles, key=len, reverse=True))
+    body = f"(?:{alternatives})"
+    return re.compile(body if chars else rf"(?<!\w){body}(?!\w)"), roles
 
 
 def _titled(article: Article, position: int, role: str) -> Entity | None:
