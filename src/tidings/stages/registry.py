@@ -104,4 +104,12 @@ register(
     )
 )
 register(StageSpec("events", "tidings.stages.events:EventStage", needs=("spacy",), extra="nlp"))
-register(StageSpec("quotes", "tidings.stages.quotes:QuoteStage", needs=("spacy",), extra="nlp"))
+register(
+    StageSpec(
+        "quotes",
+        "tidings.stages.quotes:QuoteStage",
+        options=lambda settings: {"max_chars": settings.entities.max_chars},
+        needs=("spacy",),
+        extra="nlp",
+    )
+)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar
 
 from tidings import problems
+from tidings.config import default_settings
 from tidings.model import Article, Quote, Span
 from tidings.stages.base import BatchStage
 from tidings.stages.quotes.assemble import Candidate, assemble
@@ -74,6 +75,10 @@ class QuoteStage(BatchStage):
     result_type: ClassVar[type] = Quote
     store_table: ClassVar[str] = "quotes"
 
+    def __init__(self, max_chars: int | None = None) -> None:
+        # as the entities stage: the first ``max_chars`` of a longer text are read
+        self.max_chars = max_chars or default_settings().entities.max_chars
+
     def __call__(self, article: Article) -> Article:
         return self.pipe([article])[0]
 
@@ -82,7 +87,7 @@ class QuoteStage(BatchStage):
         parser stream per model, parsed a parser batch at a time as the articles take them.
         A failure on one article is a warning on it (re-raised under
         ``problems.raising()``); the others go on."""
-        work: list[tuple[Article, QuoteLexicon, list[Span], list[Span]]] = []
+        work: list[tuple[Article, str, QuoteLexicon, list[Span], list[Span]]] = []
         texts: dict[str, list[str]] = {}
         for article in articles:
             article.quotes = []
@@ -92,19 +97,24 @@ class QuoteStage(BatchStage):
                     article.warn(self.name, f"quotes: no quote lexicon for '{article.lang}'",
                                  hint=f"add lang/{article.lang}/quotes.toml to read quotes")
                 continue
-            sentences = article.sentences or [Span(0, len(article.text))]
-            wanted = to_parse(article.text, sentences, lex)
+            text = article.text[: self.max_chars]
+            if len(text) < len(article.text):
+                article.warn(self.name, f"quotes: only the first {self.max_chars:,} of "
+                             f"{len(article.text):,} characters were read")
+            sentences = [s for s in article.sentences or [Span(0, len(text))]
+                         if s.end <= len(text)]
+            wanted = to_parse(text, sentences, lex)
             if wanted and lex.syntax is not None:
                 texts.setdefault(lex.syntax.model, []).extend(
-                    article.text[s.start : s.end] for s in wanted)
-            work.append((article, lex, sentences, wanted))
+                    text[s.start : s.end] for s in wanted)
+            work.append((article, text, lex, sentences, wanted))
         streams = {model: _stream(model, batch) for model, batch in texts.items()}
-        for article, lex, sentences, wanted in work:
+        for article, text, lex, sentences, wanted in work:
             model = lex.syntax.model if wanted and lex.syntax is not None else ""
             # taken before anything can fail, so the stream stays in step with the articles
             docs = {span: next(streams[model]) for span in wanted} if model else {}
             try:
-                found = read_article(article.text, sentences, lex, docs, _pos(model))
+                found = read_article(text, sentences, lex, docs, _pos(model))
                 quotes: list[Quote] = []
                 for cand in found:
                     said = [q.speaker for q in quotes if q.speaker is not None]
