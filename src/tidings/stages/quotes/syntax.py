@@ -112,7 +112,9 @@ def _framed(tok: Any, word: str, offset: int, lex: QuoteLexicon,
                 tok.doc.text[fragments[0][0] - offset : fragments[0][1] - offset].lower()):
             continue  # "was quoted by Lin as saying": no content of its own
         strength = SPEECH if speech and frame == "ccomp" else LEARNED.get(frame, 0.5)
-        return _candidate(tok, cue, fragments, offset, lex, pos, strength, frame)
+        cand = _candidate(tok, cue, fragments, offset, lex, pos, strength, frame)
+        cand.learned = strength < SPEECH
+        return cand
     if not lex.is_speech(word) or pos(tok) not in ("VERB", "AUX"):
         return None
     if tok.dep_.lower() in _PARATAXIS and tok.head.i != tok.i:
