@@ -364,8 +364,8 @@ def evaluate(
 @app.command()
 def bench(
     what: Annotated[
-        str, typer.Argument(help="ingest (the per-article pipeline) or stories (the corpus "
-                                 "stages as the store grows).")
+        str, typer.Argument(help="ingest (the per-article pipeline), stories (the corpus "
+                                 "stages as the store grows) or serve (the web app's latency).")
     ] = "ingest",
     corpus: Annotated[
         Path | None, typer.Option(help="JSONL corpus (default: the Reuters-21578 corpus).")
@@ -374,13 +374,20 @@ def bench(
     sizes: Annotated[
         str, typer.Option(help="stories: store sizes to measure, comma-separated.")
     ] = "1000,10000,100000",
+    size: Annotated[int, typer.Option(help="serve: articles in the store.")] = 20_000,
+    requests: Annotated[int, typer.Option(help="serve: requests to send.")] = 3000,
+    concurrency: Annotated[int, typer.Option(help="serve: connections at once.")] = 4,
     as_json: JsonOption = False,
 ) -> None:
     """Speed and peak memory, as ratios against a baseline measured in the same run."""
-    from tidings.bench import run_bench
+    from tidings.bench import run_bench, serve_bench
     from tidings.cli_views import print_bench
     from tidings.errors import UsageError
 
+    if what == "serve":
+        result = serve_bench.run(corpus, size, requests, concurrency, log=err.print)
+        _print_json(result) if as_json else serve_bench.print_report(out, result)
+        return
     if what == "stories":
         from tidings.bench.stories_bench import run as run_stories
 
@@ -393,7 +400,7 @@ def bench(
     elif what == "ingest":
         rows = run_bench(corpus, limit)
     else:
-        raise UsageError(f"nothing to bench called '{what}'", hint="choose ingest or stories")
+        raise UsageError(f"nothing to bench called '{what}'", hint="choose ingest|stories|serve")
     if as_json:
         _print_json(rows)
     else:
