@@ -33,8 +33,10 @@ _indexes: dict[tuple[str, int, int], VectorIndex] = {}
 def _index(store: Store, ndim: int) -> VectorIndex:
     """The store's vector index, kept between queries while the store holds the same
     vectors (the server asks many questions of one store)."""
-    count, last = store.corpus.vector_count()
-    key = (str(getattr(store, "path", id(store))), count, last)
+    # the vectors only grow (a new stories version rebuilds them with new rowids), so the
+    # largest rowid names what is stored; counting them reads the whole table
+    last = store.corpus.last_vector()
+    key = (str(getattr(store, "path", id(store))), last)
     if key not in _indexes:
         _indexes.clear()  # one store at a time: a server has one
         _indexes[key] = VectorIndex.open(store.corpus, ndim)
@@ -60,8 +62,7 @@ def semantic(store: Store, query: ArticleQuery,
     filtered and paged as ``query`` says; each hit's ``score`` is the cosine similarity."""
     if not query.q or not query.q.strip():
         return store.search(query)
-    count, _ = store.corpus.vector_count()
-    if not count:
+    if not store.corpus.last_vector():
         raise QueryError(
             "no article vectors are stored, so nothing can be searched by meaning",
             hint="run 'tidings stories update --db F' (ingest makes them unless --no-stories)",

@@ -220,6 +220,11 @@ class SQLiteCorpus:
         ).fetchone()
         return int(row[0]), int(row[1])
 
+    def last_vector(self) -> int:
+        """The largest rowid among the stored vectors (0 for none): one index lookup."""
+        return int(self.conn.execute(
+            "SELECT coalesce(max(rowid), 0) FROM story_vectors").fetchone()[0])
+
     def write_member(
         self, rowid: int, story: str, score: float, via: int | None,
         signals: dict[str, Any], version: str, day: int | None = None,

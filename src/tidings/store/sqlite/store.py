@@ -309,12 +309,12 @@ class SQLiteStore:
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _facet_ids (id TEXT PRIMARY KEY)")
         self.conn.execute("DELETE FROM _facet_ids")
         self.conn.executemany("INSERT OR IGNORE INTO _facet_ids VALUES (?)", [(i,) for i in ids])
-        chosen = "SELECT a.rowid FROM articles a JOIN _facet_ids f ON f.id = a.id"
+        chosen = "SELECT a.rowid FROM _facet_ids f CROSS JOIN articles a ON a.id = f.id"
         one = self.conn.execute
         return {
             "lang": [tuple(r) for r in one(
-                "SELECT coalesce(a.lang, '?'), count(*) FROM articles a JOIN _facet_ids f"
-                " ON f.id = a.id GROUP BY 1 ORDER BY 2 DESC, 1")],
+                "SELECT coalesce(a.lang, '?'), count(*) FROM _facet_ids f CROSS JOIN articles a"
+                " ON a.id = f.id GROUP BY 1 ORDER BY 2 DESC, 1")],
             "entity": [tuple(r) for r in one(
                 f"""SELECT m.entity_id, e.name, count(DISTINCT m.article_rowid) AS n
                     FROM mentions m JOIN entities e ON e.id = m.entity_id
@@ -349,10 +349,14 @@ class SQLiteStore:
     def get(self, ident: str) -> dict[str, Any] | None:
         """The stored article with id ``ident`` (or a unique id prefix of 6+ characters)."""
         rows = self.conn.execute(
-            "SELECT rowid, text, data, ingested_at FROM articles WHERE id = ? OR "
-            "(length(?) >= 6 AND id LIKE ? ESCAPE '\\') LIMIT 2",
-            (ident, ident, like_escape(ident) + "%"),
+            "SELECT rowid, text, data, ingested_at FROM articles WHERE id = ?", (ident,)
         ).fetchall()
+        if not rows and len(ident) >= 6:
+            # a prefix: a range of the id index (LIKE would read the whole table)
+            rows = self.conn.execute(
+                "SELECT rowid, text, data, ingested_at FROM articles WHERE id >= ? AND id < ?"
+                " LIMIT 2", (ident, ident + "\U0010ffff"),
+            ).fetchall()
         if len(rows) != 1:
             return None
         return self._article(rows[0])
