@@ -81,13 +81,13 @@ def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
         f"<title>{escape(title)}</title>" + "".join(body) + "</svg>")
 
 
-def stacked_months(rows: Sequence[dict[str, Any]], title: str) -> Markup | None:
-    """Events per month, a stacked bar per month by quad class, with a legend; None when
-    there is nothing dated to draw."""
-    if not rows:
-        return None
-    width, height, left, bottom, top = 640, 240, 36, 40, 28
-    most = max(sum(row[q] for q in QUAD_CLASSES) for row in rows) or 1
+def _bars(rows: Sequence[dict[str, Any]], series: Sequence[tuple[str, str]], title: str,
+          *, legend: bool) -> Markup:
+    """One bar per row (a month), stacked from the counts ``row[key]`` of each
+    ``(key, colour)`` of ``series``, the month under it, the largest total on the axis."""
+    top = 28 if legend else 12
+    width, height, left, bottom = 640, 212 + top, 36, 40
+    most = max(sum(row[key] for key, _ in series) for row in rows) or 1
     step = (width - left - 10) / len(rows)
     bar = max(4.0, min(40.0, step * 0.7))
     scale = (height - bottom - top) / most
@@ -96,23 +96,30 @@ def stacked_months(rows: Sequence[dict[str, Any]], title: str) -> Markup | None:
             f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11">{most}</text>']
     for i, row in enumerate(rows):
         x = left + i * step + (step - bar) / 2
-        y = height - bottom
-        for quad, colour in zip(QUAD_CLASSES, QUAD_COLOURS, strict=True):
-            count = row[quad]
-            if not count:
+        y = float(height - bottom)
+        for key, colour in series:
+            if not row[key]:
                 continue
-            h = count * scale
+            h = row[key] * scale
             y -= h
             body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                        f'fill="{colour}"><title>{escape(row["month"])} {quad}: {count}'
-                        "</title></rect>")
+                        f'fill="{colour}"><title>{escape(row["month"])} {escape(key)}: '
+                        f"{row[key]}</title></rect>")
         body.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 14}" font-size="10" '
                     f'text-anchor="middle">{escape(row["month"])}</text>')
-    for i, (quad, colour) in enumerate(zip(QUAD_CLASSES, QUAD_COLOURS, strict=True)):
+    for i, (key, colour) in enumerate(series if legend else ()):
         x = left + i * 150
         body.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>'
-                    f'<text x="{x + 14}" y="15" font-size="11">{quad}</text>')
+                    f'<text x="{x + 14}" y="15" font-size="11">{escape(key)}</text>')
     return _svg(width, height, body, title)
+
+
+def stacked_months(rows: Sequence[dict[str, Any]], title: str) -> Markup | None:
+    """Events per month, a stacked bar per month by quad class, with a legend; None when
+    there is nothing dated to draw."""
+    if not rows:
+        return None
+    return _bars(rows, list(zip(QUAD_CLASSES, QUAD_COLOURS, strict=True)), title, legend=True)
 
 
 def month_bars(rows: Sequence[dict[str, Any]], key: str, title: str) -> Markup | None:
@@ -120,20 +127,4 @@ def month_bars(rows: Sequence[dict[str, Any]], key: str, title: str) -> Markup |
     dated = [row for row in rows if row.get("month")]
     if not dated:
         return None
-    width, height, left, bottom, top = 640, 200, 36, 36, 12
-    most = max(row[key] for row in dated) or 1
-    step = (width - left - 10) / len(dated)
-    bar = max(4.0, min(40.0, step * 0.7))
-    scale = (height - bottom - top) / most
-    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" '
-            f'y2="{height - bottom}" stroke="#888"/>',
-            f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11">{most}</text>']
-    for i, row in enumerate(dated):
-        x = left + i * step + (step - bar) / 2
-        h = row[key] * scale
-        body.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{bar:.1f}" '
-                    f'height="{h:.1f}" fill="#4e79a7"><title>{escape(row["month"])}: '
-                    f'{row[key]} {key}</title></rect>'
-                    f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 14}" font-size="10" '
-                    f'text-anchor="middle">{escape(row["month"])}</text>')
-    return _svg(width, height, body, title)
+    return _bars(dated, [(key, "#4e79a7")], title, legend=False)
