@@ -172,6 +172,9 @@ def test_cameo_codes_and_quad_classes():
     assert plover.cameo("FIGHT") == "190" and plover.quad_class("190") == 4
     assert plover.quad_class(plover.cameo("DEMAND")) == 3
     assert plover.quad_class(plover.cameo("AID")) == 2
+    # GDELT's split of the CAMEO roots: investigations are verbal, protests material
+    assert plover.quad_class("090") == 3 and plover.quad_class("140") == 4
+    assert plover.quad_class("080") == 2 and plover.quad_class("130") == 3
     assert plover.from_cameo("190_use_conventional_military_force") == "FIGHT"
     assert plover.from_cameo("0871") == "RETREAT" and plover.from_cameo("112") == "ACCUSE"
     assert plover.from_cameo("010") is None

@@ -108,6 +108,10 @@ NO_ROWS: dict[str, tuple[str, str]] = {
     "DISAPPROVE": ("11", "Disapprove"),
     "FIGHT": ("19", "Fight"),
 }
+# Types the project reads otherwise than the 2021 table: there REQUEST holds CAMEO 10's
+# demands, but the event coder codes demands as DEMAND and maps REQUEST to CAMEO 020
+# (stages/events/plover.py), so REQUEST stands for CAMEO root 02 (Appeal), without modes.
+OWN_ROOT: dict[str, tuple[str, str]] = {"REQUEST": ("02", "Appeal")}
 
 ABOUT = (
     "Quad class and cooperation-conflict score of each PLOVER event type (and mode). "
@@ -194,6 +198,12 @@ def build(rows: list[Row]) -> dict[str, dict]:
     for name in PLOVER_TYPES:
         notes = []
         own = codes.get(name)
+        if name in OWN_ROOT:
+            root, label = OWN_ROOT[name]
+            own = [root]
+            by_mode.pop(name, None)
+            notes.append(f"the 2021 table gives it CAMEO 10's demands, which the project codes "
+                         f"as DEMAND: CAMEO root {root} ({label}) stands for it")
         if not own:
             if name not in NO_ROWS:
                 raise ValueError(f"{name} has no rows in the table and no CAMEO root in NO_ROWS")

@@ -107,15 +107,17 @@ def cameo(type_: str, mode: str | None = None) -> str | None:
 
 
 def quad_class(code: str | None) -> int | None:
-    """1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+    """1 verbal cooperation (CAMEO roots 01-05), 2 material cooperation (06-08), 3 verbal
+    conflict (09-13), 4 material conflict (14-20): GDELT's QuadClass, as
+    ``data/plover_scores.toml`` gives it per PLOVER type."""
     if not code or not code[:2].isdigit():
         return None
     root = int(code[:2])
     if root <= 5:
         return 1
-    if root <= 9:
+    if root <= 8:
         return 2
-    return 3 if root <= 14 else 4
+    return 3 if root <= 13 else 4
 
 
 def from_cameo(code: str | None) -> str | None:
