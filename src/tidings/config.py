@@ -78,6 +78,18 @@ class StorySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class StorylineSettings:
+    """The storyline builder's knobs (``[storylines]``; docs/storylines.md)."""
+
+    min_confidence: float = 0.3
+    threshold: float = 0.5
+    entity_weight: float = 1.0
+    gap_months: int = 12
+    candidates: int = 20
+    neighbours: int = 32
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     pipeline: PipelineSettings
     ingest: IngestSettings
@@ -87,6 +99,7 @@ class Settings:
     store: StoreSettings
     dedup: DedupSettings = field(default_factory=DedupSettings)
     stories: StorySettings = field(default_factory=StorySettings)
+    storylines: StorylineSettings = field(default_factory=StorylineSettings)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
@@ -146,6 +159,7 @@ def _build(data: dict[str, Any]) -> Settings:
         store=StoreSettings(busy_timeout_ms=int(data["store"]["busy_timeout_ms"])),
         dedup=_table(DedupSettings, data["dedup"], "dedup"),
         stories=_table(StorySettings, data["stories"], "stories"),
+        storylines=_table(StorylineSettings, data["storylines"], "storylines"),
     )
 
 

@@ -43,6 +43,7 @@ CATALOGUE: dict[str, str] = {
     "T710": "nothing is stored under that id",
     "T711": "no story is stored under that id (or the stories are not built yet)",
     "T712": "no entity is stored under that id",
+    "T713": "no storyline is stored under that id or pair",
     "T720": "nothing is served at that address",
 }
 

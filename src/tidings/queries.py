@@ -361,3 +361,63 @@ class QuoteQuery:
         return cls(speaker.strip() or None if speaker else None, lang or None, first, last,
                    " ".join(q.split()) or None if q else None,
                    kind.lower() if kind else None, _limit(limit), max(0, offset))
+
+
+STORYLINE_KINDS = ("dyad", "theme")
+
+
+def dyad_id(a: str, b: str) -> str:
+    """The id of the storyline of actors ``a`` and ``b`` (either order): ``d-CHN-PER``."""
+    return "d-" + "-".join(sorted((a, b)))
+
+
+@dataclass(frozen=True, slots=True)
+class StorylineQuery:
+    """Storylines, biggest first. ``pair`` names a dyad (two country or international-body
+    codes, either order); ``entity`` keeps storylines with that key entity or actor; a date
+    range keeps storylines with a month or a story inside it and trims both to it (undated
+    ones are left out, as for stories); ``min_stories`` hides themes smaller than that."""
+
+    pair: tuple[str, str] | None = None
+    entity: str | None = None
+    kind: str | None = None
+    first_day: str | None = None
+    last_day: str | None = None
+    min_stories: int = 1
+    limit: int | None = 20
+    offset: int = 0
+    actor: str | None = None  # dyads with this actor code on either side
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        pair: str | None = None,
+        entity: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        min_stories: int = 1,
+        limit: int | None = 20,
+        offset: int = 0,
+    ) -> StorylineQuery:
+        sides = split_pair(pair) if pair else None
+        if sides and any(":" in side for side in sides):
+            raise QueryError(
+                f"pair '{pair}' names a person or an organisation",
+                hint="a pair is two country or international-body codes (CHN-PER, "
+                     "IGOUNO-USA); a person's storylines: --entity per:…",
+            )
+        if kind and kind.lower() not in STORYLINE_KINDS:
+            raise QueryError(f"unknown storyline kind '{kind}'",
+                             hint=f"choose one of {', '.join(STORYLINE_KINDS)}")
+        ident = entity.strip() if entity else None
+        if ident and len(ident) == 3 and ident.isalpha():
+            ident = ident.upper()
+        first, last = period_bounds(since, until)
+        return cls(sides, ident or None, kind.lower() if kind else None, first, last,
+                   max(1, min_stories), _limit(limit), max(0, offset))
+
+    @property
+    def dyad(self) -> str | None:
+        return dyad_id(*self.pair) if self.pair else None

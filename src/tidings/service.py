@@ -16,7 +16,14 @@ from tidings.dates import date_period
 from tidings.errors import InputError, QueryError
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery, QuoteQuery, StoryQuery
+from tidings.queries import (
+    ArticleQuery,
+    EntityQuery,
+    EventQuery,
+    QuoteQuery,
+    StorylineQuery,
+    StoryQuery,
+)
 from tidings.run import analyse_path
 from tidings.store.base import Store
 
@@ -153,6 +160,42 @@ def story(store: Store, ident: str) -> dict[str, Any]:
     return found
 
 
+def storylines(store: Store, query: StorylineQuery) -> list[dict[str, Any]]:
+    """Storylines matching ``query``, the most stories first (see ``Store.storylines``). A
+    pair no storyline has raises ``QueryError`` (T713) naming the code that is unknown and
+    how to find codes; an empty store gives an empty list."""
+    found = store.storylines(query)
+    if found or not query.pair or not store.storylines(StorylineQuery(kind="dyad", limit=1)):
+        return found
+    unknown = [code for code in query.pair
+               if not store.storylines(StorylineQuery(actor=code, limit=1))]
+    what = (f"no storyline has actor {' or '.join(unknown)}" if unknown else
+            f"{query.pair[0]} and {query.pair[1]} share no storyline")
+    raise QueryError(
+        what, code="T713",
+        hint="pairs are country codes (ISO 3166 alpha-3: CHN, PER) or international bodies "
+             "(IGOUNO); 'tidings storylines --kind dyad' lists the pairs, 'tidings entities' "
+             "shows each entity's code")
+
+
+def storyline(store: Store, ident: str) -> dict[str, Any]:
+    """One storyline by id (``d-CHN-PER``, ``t-…``); a pair ``CHN-PER`` works too. Raises
+    ``QueryError`` (T713) when there is none."""
+    ident = ident.strip()
+    found = store.storyline(ident)
+    if found is None and ident and ident[:2].lower() not in ("d-", "t-"):
+        try:
+            query = StorylineQuery.parse(pair=ident)
+        except QueryError:
+            query = None
+        found = store.storyline(query.dyad) if query and query.dyad else None
+    if found is None:
+        raise QueryError(f"no storyline with id '{ident}'", code="T713",
+                         hint="see 'tidings storylines' for ids; storylines are built with "
+                              "the stories ('tidings stories update')")
+    return found
+
+
 def update_stories(
     store: Store,
     settings: Settings | None = None,
@@ -167,7 +210,7 @@ def update_stories(
 
 
 def export_rows(store: Store, kind: str,
-                query: EventQuery | ArticleQuery | StoryQuery | QuoteQuery
+                query: EventQuery | ArticleQuery | StoryQuery | QuoteQuery | StorylineQuery
                 ) -> Iterable[dict[str, Any]]:
     """The rows of an export of ``kind``: articles or events oldest first, stories and
     quotes newest first (as ``tidings stories`` and ``tidings quotes`` list them)."""
@@ -180,5 +223,8 @@ def export_rows(store: Store, kind: str,
     if kind == "stories":
         assert isinstance(query, StoryQuery)
         return store.stories(query)
+    if kind == "storylines":
+        assert isinstance(query, StorylineQuery)
+        return store.storylines(query)
     assert isinstance(query, ArticleQuery)
     return store.articles(query)

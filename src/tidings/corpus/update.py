@@ -20,6 +20,7 @@ from tidings.config import Settings, default_settings
 from tidings.corpus.base import CorpusUpdate
 from tidings.corpus.dedup import DedupStage
 from tidings.corpus.stories import StoryStage
+from tidings.corpus.storylines import StoryFacts, StorylineStage, load_facts
 from tidings.corpus.summary import summarise
 from tidings.store.base import Store
 
@@ -56,11 +57,16 @@ def update(
     settings = settings or default_settings()
     corpus = store.corpus
     dedup, stories = DedupStage(settings.dedup), StoryStage(settings.stories, embedder)
-    marks = {s.name: corpus.progress(s.name, s.version) for s in (dedup, stories)}
+    storylines = StorylineStage(settings.storylines)
+    stages = (dedup, stories, storylines)
+    marks = {s.name: corpus.progress(s.name, s.version) for s in stages}
     if marks["stories"] > marks["dedup"]:  # dedup was upgraded: stories read its groups
         corpus.reset("stories")
         marks["stories"] = 0
-    done = {s.name: CorpusUpdate(s.name) for s in (dedup, stories)}
+    if marks["storylines"] > marks["stories"]:  # storylines are built on the stories
+        corpus.reset("storylines")
+        marks["storylines"] = 0
+    done = {s.name: CorpusUpdate(s.name) for s in stages}
     report = CorpusReport(stages=list(done.values()))
     upto = corpus.last_rowid()
     mark = min(marks.values())
@@ -76,9 +82,16 @@ def update(
                        done["dedup"])
             touched = stories.fold(corpus, [a for a in batch if a["rowid"] > marks["stories"]],
                                    done["stories"])
-            for story in sorted(touched):
-                _write_summary(corpus, story, stories.version)
-            for stage in (dedup, stories):
+            facts = {story: _write_summary(corpus, story, stories.version)
+                     for story in sorted(touched)}
+            # the stories of this chunk's articles the storylines have not seen (all of
+            # the chunk's, unless storylines are new on a store whose stories are built)
+            changed = corpus.story_of([a["rowid"] for a in batch
+                                       if a["rowid"] > marks["storylines"]])
+            order = list(dict.fromkeys(changed[r] for r in sorted(changed)))
+            storylines.fold(corpus, [facts.get(s) or load_facts(corpus, s) for s in order],
+                            stories.open(corpus), done["storylines"])
+            for stage in stages:
                 corpus.set_progress(stage.name, stage.version, last)
         chunks += 1
         if stories.index is not None and chunks % SAVE_EVERY == 0:
@@ -94,9 +107,11 @@ def update(
     return report
 
 
-def _write_summary(corpus: Any, story: str, version: str) -> None:
+def _write_summary(corpus: Any, story: str, version: str) -> StoryFacts:
     members = corpus.member_rowids(story)
     articles = corpus.articles_by_rowid(members)
     vectors = {r: np.frombuffer(v, dtype=np.float32) for r, v in corpus.vectors(members)}
-    summary, merged = summarise(story, articles, corpus.canonicals(members), vectors)
+    canonicals = corpus.canonicals(members)
+    summary, merged = summarise(story, articles, canonicals, vectors)
     corpus.write_story(summary, merged, version)
+    return StoryFacts(story, articles, vectors, canonicals, merged)

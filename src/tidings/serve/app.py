@@ -33,7 +33,7 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'se
 DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' "
             "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
 # Codes that mean "nothing there" rather than "asked wrongly".
-_NOT_FOUND = {"T710", "T711", "T712", "T720"}
+_NOT_FOUND = {"T710", "T711", "T712", "T713", "T720"}
 
 
 class StoreOpener:

@@ -16,7 +16,14 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from tidings.model import Article, Reject
-from tidings.queries import ArticleQuery, EntityQuery, EventQuery, QuoteQuery, StoryQuery
+from tidings.queries import (
+    ArticleQuery,
+    EntityQuery,
+    EventQuery,
+    QuoteQuery,
+    StorylineQuery,
+    StoryQuery,
+)
 
 
 @runtime_checkable
@@ -103,6 +110,15 @@ class Store(Protocol):
     def story(self, ident: str) -> dict[str, Any] | None:
         """One story (id or a unique prefix of 8+ characters), every article with why it
         joined; None when there is no such story."""
+        ...
+
+    def storylines(self, query: StorylineQuery) -> list[dict[str, Any]]:
+        """Storylines, the most stories first, each with ``months`` (``YYYY-MM`` -> quad
+        counts, score, volume) and its ``stories`` in time order with their articles."""
+        ...
+
+    def storyline(self, ident: str) -> dict[str, Any] | None:
+        """One storyline by id; None when there is no such storyline."""
         ...
 
     def close(self) -> None: ...

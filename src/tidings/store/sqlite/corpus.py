@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from tidings.store.sqlite.events import article_events
+from tidings.store.sqlite.storylines import StorylineTables
 
 # Tables each corpus stage owns: cleared when the stage's version changes (a re-run after an
 # upgrade recomputes what that stage made).
 OWNED = {
     "dedup": ("duplicates", "dedup_bands"),
     "stories": ("stories", "story_members", "story_vectors", "merged_events", "story_spans"),
+    "storylines": ("storylines", "storyline_stories", "storyline_months",
+                   "storyline_entities"),
 }
 
 
@@ -40,6 +43,7 @@ class SQLiteCorpus:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.storylines = StorylineTables(conn)
 
     # -- progress and transactions ---------------------------------------------------------
 
@@ -268,6 +272,10 @@ class SQLiteCorpus:
             "SELECT rowid FROM story_members WHERE story = ? ORDER BY rowid", (story,)
         )
         return [row[0] for row in rows]
+
+    def merged_events(self, story: str) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.conn.execute(
+            "SELECT data FROM merged_events WHERE story = ? ORDER BY idx", (story,))]
 
     def write_story(self, story: dict[str, Any], merged: list[dict[str, Any]], version: str,
                     ) -> None:

@@ -25,6 +25,7 @@ from tidings.queries import (
     EntityQuery,
     EventQuery,
     QuoteQuery,
+    StorylineQuery,
     StoryQuery,
     Term,
 )
@@ -40,6 +41,7 @@ from tidings.store.sqlite.fts import build_query, index_text, like_escape
 from tidings.store.sqlite.migrate import migrations
 from tidings.store.sqlite.quotes import article_quotes, count_quotes, list_quotes, write_quotes
 from tidings.store.sqlite.stories import article_story, count_stories, get_story, list_stories
+from tidings.store.sqlite.storylines import count_storylines, get_storyline, list_storylines
 
 # The writers of the analysis tables, by the ``store_table`` a stage declares. Their tables
 # are the only copy of those results: the article's JSON ``data`` holds the rest.
@@ -253,6 +255,7 @@ class SQLiteStore:
             "events": count_events(self.conn),
             **count_quotes(self.conn),
             **count_stories(self.conn),
+            **count_storylines(self.conn),
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
             "published_range": [first, last],
             "migrations": self.migrations(),
@@ -408,6 +411,14 @@ class SQLiteStore:
     def story(self, ident: str) -> dict[str, Any] | None:
         """One story with why each article joined it (see ``stories.get_story``)."""
         return get_story(self.conn, ident)
+
+    def storylines(self, query: StorylineQuery) -> list[dict[str, Any]]:
+        """Stored storylines (see ``storylines.list_storylines``)."""
+        return list_storylines(self.conn, query)
+
+    def storyline(self, ident: str) -> dict[str, Any] | None:
+        """One storyline with its months and stories (see ``storylines.get_storyline``)."""
+        return get_storyline(self.conn, ident)
 
     def close(self) -> None:
         self.conn.close()
