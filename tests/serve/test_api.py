@@ -130,7 +130,8 @@ def test_every_article_is_listed_once(client, every_article):
     base64.urlsafe_b64encode(b"o:-5").decode(), base64.urlsafe_b64encode(b"o:99999999999").decode(),
     "%00", "o:5"])
 def test_a_forged_cursor_is_a_400_with_the_error_shape(client, cursor):
-    for path in ("/api/articles", "/api/events", "/api/stories", "/api/quotes"):
+    for path in ("/api/articles", "/api/events", "/api/stories", "/api/quotes",
+                 "/api/storylines"):
         error = _error(client.get(path, params={"cursor": cursor}), 400)
         assert "cursor" in error["message"] and "next" in error["hint"]
 
@@ -203,7 +204,9 @@ def test_an_article_is_found_by_a_prefix_of_six_or_more_characters(client, hosti
 
 @pytest.mark.parametrize(("path", "code"), [
     ("/api/articles/ffffffffffffffff", "T710"), ("/api/entities/per:nobody-at-all", "T712"),
-    ("/api/stories/s-ffffffffffffffff", "T711"), ("/api/nothing-here", "T720")])
+    ("/api/stories/s-ffffffffffffffff", "T711"), ("/api/storylines/d-AAA-ZZZ", "T713"),
+    ("/api/storylines/t-ffffffffffffffff", "T713"), ("/api/storylines/XYZ-ZZZ", "T713"),
+    ("/api/nothing-here", "T720")])
 def test_an_unknown_id_is_a_404_with_the_error_shape(client, path, code):
     error = _error(client.get(path), 404)
     assert error["code"] == code and error["hint"]
@@ -362,10 +365,112 @@ def test_a_story_says_why_each_article_joined_it(client):
     assert client.get(f"/api/stories/{member}").json()["id"] == big["id"]
 
 
-def test_quotes_and_storylines_are_paged_lists(client):
+def test_quotes_are_a_paged_list(client):
     quotes = client.get("/api/quotes").json()
     assert isinstance(quotes["items"], list) and set(quotes) == {"items", "next"}
-    assert client.get("/api/storylines").json() == {"items": [], "next": None}
+
+
+# -- storylines -------------------------------------------------------------------------------
+
+QUAD_KEYS = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+             "material_conflict")
+
+
+def test_storylines_come_most_stories_first_and_page_through(client):
+    every = client.get("/api/storylines", params={"limit": 500}).json()
+    assert every["next"] is None and len(every["items"]) > 3
+    sizes = [s["size"] for s in every["items"]]
+    assert sizes == sorted(sizes, reverse=True)
+    assert {s["kind"] for s in every["items"]} == {"dyad", "theme"}
+    assert _ids(_all(client, "/api/storylines", 3)) == _ids(every["items"])
+    assert len(set(_ids(every["items"]))) == len(every["items"])
+
+
+def test_kind_and_min_stories_keep_only_their_storylines(client):
+    every = client.get("/api/storylines", params={"limit": 500}).json()["items"]
+    dyads = client.get("/api/storylines", params={"kind": "DYAD", "limit": 500}).json()
+    assert dyads["items"] and all(s["kind"] == "dyad" for s in dyads["items"])
+    assert len(dyads["items"]) == sum(1 for s in every if s["kind"] == "dyad")
+    big = client.get("/api/storylines", params={"min_stories": 2, "limit": 500}).json()
+    assert _ids(big["items"]) == [s["id"] for s in every if s["size"] >= 2]
+
+
+@pytest.mark.parametrize("pair", ["CHN-PER", "PER-CHN", "per-chn", "PER,CHN"])
+def test_a_pair_finds_its_dyad_in_either_order(client, pair):
+    found = client.get("/api/storylines", params={"pair": pair}).json()
+    assert _ids(found["items"]) == ["d-CHN-PER"] and found["next"] is None
+
+
+def test_entity_keeps_the_storylines_with_that_key_entity(client):
+    found = client.get("/api/storylines", params={"entity": "per:xi-jinping",
+                                                  "limit": 500}).json()["items"]
+    assert "d-CHN-PER" in _ids(found)
+    assert all("per:xi-jinping" in _ids(s["entities"]) for s in found)
+
+
+def test_a_pair_no_storyline_has_is_a_404_that_says_which_actor(client):
+    error = _error(client.get("/api/storylines", params={"pair": "CHN-XYZ"}), 404)
+    assert error["code"] == "T713" and "XYZ" in error["message"] and error["hint"]
+
+
+@pytest.mark.parametrize(("params", "said", "hinted"), [
+    ({"kind": "saga"}, "saga", "dyad"), ({"pair": "CHN"}, "pair", "A-B"),
+    ({"pair": "per:xi-jinping,PER"}, "pair", "entity"), ({"since": "2024-13"}, "since", "YYYY")])
+def test_a_storyline_filter_that_cannot_match_is_a_400_with_a_hint(client, params, said,
+                                                                    hinted):
+    error = _error(client.get("/api/storylines", params=params), 400)
+    assert said in error["message"] and hinted in error["hint"], error
+
+
+def test_min_stories_out_of_range_is_a_422_that_names_it(client):
+    error = _error(client.get("/api/storylines", params={"min_stories": 0}), 422)
+    assert "min_stories" in error["message"]
+
+
+def test_a_storyline_has_its_months_with_quad_counts_volume_and_score(client):
+    line = client.get("/api/storylines/d-CHN-PER").json()
+    assert line["kind"] == "dyad" and line["label"]
+    assert {a["code"] for a in line["actors"]} == {"CHN", "PER"}
+    members = {m["id"] for a in line["actors"] for m in a["members"]}
+    assert {"per:xi-jinping", "per:dina-boluarte"} <= members
+    months = line["months"]
+    assert {"2024-06", "2024-11"} <= set(months)
+    assert all(MONTH.fullmatch(m) or m == "undated" for m in months)
+    for figures in months.values():
+        assert set(QUAD_KEYS) | {"events", "volume", "sources", "score"} <= set(figures)
+        assert sum(figures[q] for q in QUAD_KEYS) <= figures["events"]
+        assert figures["score"] is None or -10 <= figures["score"] <= 10
+    june = months["2024-06"]
+    assert sum(june[q] for q in QUAD_KEYS) > 0 and june["volume"] > 0
+    assert june["score"] is not None
+    assert sum(f["volume"] for f in months.values()) == line["articles"]
+    assert (line["first_month"], line["last_month"]) == ("2024-06", "2024-11")
+
+
+def test_a_storylines_stories_are_in_time_order_with_their_articles(client):
+    line = client.get("/api/storylines/d-CHN-PER").json()
+    stories = line["stories"]
+    assert len(stories) == line["size"] >= 2
+    first = [s["first_published"][:10] for s in stories if s["first_published"]]
+    assert first == sorted(first)
+    assert stories[0]["first_published"].startswith("2024-06")
+    assert stories[-1]["first_published"].startswith("2024-11")
+    assert sum(len(s["articles"]) for s in stories) == line["articles"]
+    for story in stories:
+        listed = client.get(f"/api/stories/{story['id']}").json()
+        assert set(_ids(story["articles"])) == set(_ids(listed["articles"]))
+
+
+@pytest.mark.parametrize("ident", ["d-CHN-PER", "d-chn-per", "CHN-PER", "PER-CHN", "per,chn"])
+def test_a_storyline_is_found_by_its_id_or_its_pair(client, ident):
+    assert client.get(f"/api/storylines/{ident}").json()["id"] == "d-CHN-PER"
+
+
+def test_a_theme_is_found_by_its_id(client):
+    themes = client.get("/api/storylines", params={"kind": "theme", "limit": 1}).json()
+    theme = themes["items"][0]
+    assert theme["id"].startswith("t-") and theme["actors"] == []
+    assert client.get(f"/api/storylines/{theme['id']}").json() == theme
 
 
 # -- the schema and the docs --------------------------------------------------------------------
@@ -401,18 +506,19 @@ def test_a_query_past_the_time_limit_is_a_503_and_the_next_request_is_answered(
         demo_db, client, hostile_id):
     """Statements are cut by SQLite's progress handler, which looks at the clock every
     10,000 steps of its virtual machine: on the demo store an article search takes fewer
-    (and is answered), while listing events or the search page's facets take more."""
+    (and is answered), while listing events or storylines or the search page's facets take
+    more."""
     from fastapi.testclient import TestClient
 
     from tidings.serve import create_app
 
     with TestClient(create_app(demo_db, time_limit=1e-6),
                     raise_server_exceptions=False) as hurried:
-        for path in ("/api/events", "/api/events/by-month", "/api/events.csv"):
+        for path in ("/api/events", "/api/events/by-month", "/api/events.csv",
+                     "/api/storylines"):
             error = _error(hurried.get(path), 503)
             assert error["code"] == "T410" and "narrow" in error["hint"], path
         page = hurried.get("/")
         assert page.status_code == 503 and "T410" in page.text and "narrow" in page.text
         assert hurried.get(f"/api/articles/{hostile_id}").status_code == 200
-        assert hurried.get("/api/storylines").status_code == 200
     assert client.get("/api/events", params={"limit": 1}).status_code == 200

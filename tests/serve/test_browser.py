@@ -201,6 +201,36 @@ def test_events_page_for_a_pair_draws_a_chart_and_links_its_csv(
     assert tab.errors == []
 
 
+def test_storyline_page_draws_its_months_and_links_its_stories_and_articles(
+        tab: Tab, live_url: str, shots: Path) -> None:
+    page = tab.page
+    page.goto(live_url + "/storylines")
+    page.locator("ol.storylines a.title", has_text="China – Peru").click()
+    page.wait_for_url(re.compile(r"/storylines/d-CHN-PER$"))
+    assert page.locator("h1").inner_text().startswith("China – Peru")
+    chart = page.locator("svg.chart").first
+    assert chart.bounding_box()["width"] > 500
+    labels = chart.locator("text").all_text_contents()
+    assert {"2024-06", "2024-11", "undated", "verbal cooperation", "material conflict"} <= \
+        set(labels)
+    assert labels.index("undated") > labels.index("2024-11")  # after the months, not on one
+    assert chart.locator("rect[fill='#4e79a7']").count() >= 3  # the legend and two months
+    assert chart.locator("circle").count() >= 2  # a mean score for June and for November
+    stories = page.locator("ol.storyline-stories > li > a.title")
+    assert stories.count() >= 2
+    assert all(href.startswith("/stories/s-") for href in
+               (stories.nth(i).get_attribute("href") for i in range(stories.count())))
+    articles = page.locator("ol.storyline-stories ul.articles a[href^='/articles/']")
+    assert articles.count() >= 10
+    assert page.locator("aside a[href='/entities/per%3Adina-boluarte']").count() >= 1
+    screenshot(page, shots, "storyline")
+
+    stories.first.click()
+    page.wait_for_url(re.compile(r"/stories/s-"))
+    assert "Boluarte" in page.locator("h1").inner_text()
+    assert tab.errors == []
+
+
 def test_pages_log_no_console_errors_under_the_content_security_policy(
         tab: Tab, live_url: str) -> None:
     page = tab.page
@@ -211,6 +241,7 @@ def test_pages_log_no_console_errors_under_the_content_security_policy(
     story = live_url + page.locator("aside a.story").get_attribute("href")
     for url in (live_url + "/", live_url + "/?q=Valencia&mode=both", article, entity,
                 live_url + "/entities", live_url + "/events", live_url + "/stories", story,
+                live_url + "/storylines", live_url + "/storylines/d-CHN-PER",
                 live_url + "/about"):
         response = page.goto(url)
         assert "default-src 'none'" in response.headers["content-security-policy"], url

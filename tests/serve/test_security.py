@@ -27,6 +27,14 @@ def hostile(client) -> dict:
     return client.get(f"/api/articles/{found['id']}").json()
 
 
+@pytest.fixture(scope="session")
+def hostile_storyline(client, hostile) -> str:
+    """The id of the storyline that holds the hostile article's story."""
+    story = hostile["story"]["story"]["id"]
+    lines = client.get("/api/storylines", params={"limit": 500}).json()["items"]
+    return next(s["id"] for s in lines if story in {st["id"] for st in s["stories"]})
+
+
 def _inert(page: str) -> None:
     """No markup from the store or the request is live on ``page``."""
     lowered = page.lower()
@@ -59,8 +67,11 @@ def test_markup_in_a_query_is_shown_as_text(client, q):
 @pytest.mark.parametrize("path", [
     "/entities?name=<script>x</script>", "/events?actor=<script>x</script>",
     "/stories?entity=<script>x</script>", "/events?type=<script>x</script>",
+    "/storylines?entity=<script>x</script>", "/storylines?pair=<script>x</script>",
+    "/storylines?kind=<script>x</script>", "/storylines?since=<script>x</script>",
     "/<script>alert(1)</script>", "/articles/<script>alert(1)</script>",
-    "/entities/<script>alert(1)</script>", "/stories/<script>alert(1)</script>"])
+    "/entities/<script>alert(1)</script>", "/stories/<script>alert(1)</script>",
+    "/storylines/<script>alert(1)</script>"])
 def test_markup_in_a_filter_or_an_address_is_shown_as_text(client, path):
     page = client.get(path)
     assert page.status_code in (200, 400, 404)
@@ -70,7 +81,7 @@ def test_markup_in_a_filter_or_an_address_is_shown_as_text(client, path):
 
 
 def test_the_hostile_title_and_text_are_escaped_on_every_page_that_shows_them(
-        client, hostile):
+        client, hostile, hostile_storyline):
     ident = hostile["id"]
     event = hostile["events"][0]
     entity = next(m["entity_id"] for m in hostile["mentions"] if m.get("entity_id"))
@@ -82,6 +93,8 @@ def test_the_hostile_title_and_text_are_escaped_on_every_page_that_shows_them(
         "stories": "/stories?since=2024-11-20&until=2024-11-20",
         "events": f"/events?type={event['type']}&since=2024-11-20&until=2024-11-20",
         "entity": f"/entities/{quote(entity, safe='')}",
+        "storyline": f"/storylines/{hostile_storyline}",
+        "storylines": "/storylines?since=2024-11-20&until=2024-11-20",
     }
     for name, path in pages.items():
         page = client.get(path)
@@ -102,24 +115,27 @@ def test_the_api_gives_hostile_strings_unchanged_as_json(client, hostile):
 
 # -- headers ------------------------------------------------------------------------------------
 
-def _pages(hostile: dict) -> list[str]:
+def _pages(hostile: dict, storyline: str) -> list[str]:
     """Every page the app serves, its ids filled in with the hostile article's."""
     from tidings.serve.pages import router
 
     ids = {"/articles/{ident}": hostile["id"],
            "/entities/{ident}": next(m["entity_id"] for m in hostile["mentions"]
                                      if m.get("entity_id")),
-           "/stories/{ident}": hostile["story"]["story"]["id"]}
+           "/stories/{ident}": hostile["story"]["story"]["id"],
+           "/storylines/{ident}": storyline}
     paths = [r.path.replace("{ident}", quote(ids[r.path], safe="")) if r.path in ids
              else r.path for r in router.routes]
     assert not [p for p in paths if "{" in p], "a new page needs an id here"
     return paths
 
 
-def test_every_page_carries_a_strict_content_security_policy(client, hostile):
+def test_every_page_carries_a_strict_content_security_policy(client, hostile,
+                                                              hostile_storyline):
     extra = ["/?q=port", "/no-such-page", "/articles/ffffffffffffffff", "/?q=NEAR(a",
-             "/static/style.css", "/api/status", "/api/nothing", "/openapi.json"]
-    for path in _pages(hostile) + extra:
+             "/static/style.css", "/api/status", "/api/nothing", "/openapi.json",
+             "/storylines/d-CHN-PER", "/api/storylines", "/storylines/d-AAA-ZZZ"]
+    for path in _pages(hostile, hostile_storyline) + extra:
         response = client.get(path)
         assert response.status_code < 500, path
         policy = response.headers["content-security-policy"]
@@ -228,7 +244,7 @@ def test_the_static_folder_still_serves_its_own_files(live_url):
 @pytest.mark.parametrize("ident", ["' OR 1=1--", "'; DROP TABLE articles;--", "\" OR \"\"=\"",
                                    "1 UNION SELECT sql FROM sqlite_master", "a\x00b", "\x00",
                                    "x" * 200, "é" * 100, "../../etc/passwd", "%00", "*"])
-@pytest.mark.parametrize("kind", ["articles", "entities", "stories"])
+@pytest.mark.parametrize("kind", ["articles", "entities", "stories", "storylines"])
 def test_a_hostile_id_is_a_404(client, kind, ident):
     for path in (f"/api/{kind}/{quote(ident, safe='')}", f"/{kind}/{quote(ident, safe='')}"):
         response = client.get(path)
@@ -237,7 +253,7 @@ def test_a_hostile_id_is_a_404(client, kind, ident):
             _error(response, 404)
 
 
-@pytest.mark.parametrize("kind", ["articles", "entities", "stories"])
+@pytest.mark.parametrize("kind", ["articles", "entities", "stories", "storylines"])
 def test_a_very_long_id_is_a_422_that_names_it(client, kind):
     error = _error(client.get(f"/api/{kind}/{'x' * 5000}"), 422)
     assert "ident" in error["message"] and error["hint"]

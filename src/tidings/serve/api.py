@@ -18,6 +18,7 @@ from tidings.queries import (
     EntityQuery,
     EventQuery,
     QuoteQuery,
+    StorylineQuery,
     StoryQuery,
     next_cursor,
     read_cursor,
@@ -218,11 +219,34 @@ def quotes(store: StoreDep, speaker: Text = None, lang: Text = None, since: Sinc
     return {"items": items, "next": next_cursor(offset, limit, len(items))}
 
 
-@router.get("/storylines", response_model=Page, tags=["not built yet"])
-def storylines(limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
-    """Storylines (an actor pair or theme over months): not built yet, so an empty list."""
-    read_cursor(cursor)
-    return {"items": [], "next": None}
+def storyline_query(pair: Text = None, entity: Text = None, kind: Text = None,
+                    since: Since = None, until: Since = None,
+                    min_stories: Annotated[int, Query(ge=1, le=100_000, description=(
+                        "Leave out storylines of fewer stories."))] = 1,
+                    ) -> dict[str, Any]:
+    return {"pair": pair, "entity": entity, "kind": kind, "since": since, "until": until,
+            "min_stories": min_stories}
+
+
+StorylineFilters = Annotated[dict[str, Any], Depends(storyline_query)]
+
+
+@router.get("/storylines", response_model=Page, tags=["storylines"])
+def storylines(store: StoreDep, filters: StorylineFilters, limit: Limit = 20,
+               cursor: Cursor = None) -> dict[str, Any]:
+    """Storylines, the most stories first: a dyad (two actors, ``pair=CHN-PER`` in either
+    order) or a theme, each with its actors, key entities, figures by month (quad counts,
+    articles, mean score) and stories. ``since``/``until`` trim the months and stories."""
+    offset = read_cursor(cursor)
+    query = StorylineQuery.parse(**filters, limit=limit, offset=offset)
+    items = service.storylines(store, query)
+    return {"items": items, "next": next_cursor(offset, limit, len(items))}
+
+
+@router.get("/storylines/{ident}", tags=["storylines"])
+def storyline(store: StoreDep, ident: Ident) -> dict[str, Any]:
+    """One storyline by id (``d-CHN-PER``, ``t-…``) or by pair (``CHN-PER``)."""
+    return service.storyline(store, ident)
 
 
 @router.get("/status", tags=["store"])

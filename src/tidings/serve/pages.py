@@ -1,4 +1,4 @@
-"""The HTML pages: search, article, entity, events, stories. Each route parses its
+"""The HTML pages: search, article, entity, events, stories, storylines. Each route parses its
 parameters, calls the service functions the API calls, and renders one template. The pages
 need no JavaScript: forms are GET forms, charts are SVG drawn here."""
 
@@ -17,12 +17,29 @@ from tidings.queries import (
     EntityQuery,
     EventQuery,
     QuoteQuery,
+    StorylineQuery,
     StoryQuery,
     next_cursor,
     read_cursor,
 )
-from tidings.serve.api import Cursor, EventFilters, Ident, Since, StoreDep, Text
-from tidings.serve.render import marked_text, month_bars, spans, stacked_months, templates
+from tidings.serve.api import (
+    Cursor,
+    EventFilters,
+    Ident,
+    Since,
+    StoreDep,
+    StorylineFilters,
+    Text,
+)
+from tidings.serve.render import (
+    marked_text,
+    month_bars,
+    spans,
+    stacked_months,
+    storyline_chart,
+    templates,
+    volume_sparkline,
+)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 20
@@ -89,7 +106,9 @@ def entity(request: Request, store: StoreDep, ident: Ident) -> HTMLResponse:
     months = service.event_months(service.events(
         store, EventQuery.parse(actor=found["id"], limit=None, newest_first=False)))
     said = service.quotes(store, QuoteQuery.parse(speaker=found["id"], limit=PAGE))
+    lines = service.storylines(store, StorylineQuery.parse(entity=found["id"], limit=10))
     return _page(request, "entity.html", e=found, articles=recent, events=events, said=said,
+                 storylines=lines,
                  mentions_chart=month_bars(found["by_month"], "mentions",
                                            f"Mentions of {found['name']} by month"),
                  events_chart=stacked_months(months, f"Events of {found['name']} by month"))
@@ -137,6 +156,27 @@ def stories(request: Request, store: StoreDep, since: Since = None, until: Since
 @router.get("/stories/{ident}")
 def story(request: Request, store: StoreDep, ident: Ident) -> HTMLResponse:
     return _page(request, "story.html", s=service.story(store, ident))
+
+
+@router.get("/storylines")
+def storylines(request: Request, store: StoreDep, filters: StorylineFilters,
+               cursor: Cursor = None) -> HTMLResponse:
+    offset = read_cursor(cursor)
+    rows = service.storylines(store, StorylineQuery.parse(**filters, limit=PAGE,
+                                                          offset=offset))
+    sparks = {row["id"]: volume_sparkline(row["months"], f"Articles per month: {row['label']}")
+              for row in rows}
+    after = next_cursor(offset, PAGE, len(rows))
+    return _page(request, "storylines.html", rows=rows, f=filters, sparks=sparks,
+                 next=_link(request, cursor=after) if after else None)
+
+
+@router.get("/storylines/{ident}")
+def storyline(request: Request, store: StoreDep, ident: Ident) -> HTMLResponse:
+    found = service.storyline(store, ident)
+    chart = storyline_chart(found["months"], f"{found['label']}, month by month: mean score, "
+                            "events by quad class, articles")
+    return _page(request, "storyline.html", s=found, chart=chart)
 
 
 @router.get("/about")
