@@ -159,6 +159,12 @@ def test_storylines_update_on_the_seeds_reports_no_problems(seeds):
     assert set(_stage(seeds.report, "storylines").created) == {s["id"] for s in seeds.lines}
 
 
+def test_storylines_update_reports_each_new_storyline_once_as_created(seeds):
+    # the German story joins d-CHN-PER, which the November story made in the same update
+    done = _stage(seeds.report, "storylines")
+    assert done.to_dict()["created"] == len(seeds.lines)
+    assert sorted(done.created) == sorted(s["id"] for s in seeds.lines)
+
 
 # -- incremental runs and deltas -------------------------------------------------------------
 
@@ -268,6 +274,14 @@ def test_a_pair_with_an_unknown_code_is_t713_naming_that_code(seeds):
         assert [s["id"] for s in service.storylines(
             store, StorylineQuery.parse(pair="per-chn"))] == ["d-CHN-PER"]
 
+
+def test_a_known_pair_outside_the_dates_asked_is_an_empty_list_not_t713(seeds):
+    # CHN and PER share a storyline; none of it lies in 2030, which is not an unknown pair
+    with open_store(seeds.path, readonly=True) as store:
+        assert service.storylines(
+            store, StorylineQuery.parse(pair="CHN-PER", since="2030", until="2030")) == []
+        assert service.storylines(
+            store, StorylineQuery.parse(pair="CHN-PER", kind="theme")) == []
 
 
 def test_service_storyline_finds_a_dyad_by_its_pair_and_refuses_an_unknown_id(seeds):

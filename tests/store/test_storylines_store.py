@@ -175,6 +175,12 @@ def test_since_alone_keeps_what_reaches_it_and_until_alone_what_starts_before_it
     assert _ids(store, since="2024-12-08") == ["d-FRA-UKR", "t-d"]  # a day of its month
 
 
+def test_a_date_range_inside_a_storylines_quiet_gap_leaves_it_out(store):
+    # d-CHN-PER and t-a have months 2024-06 and 2024-11 and nothing between: a range in that
+    # gap holds no month and no story of theirs, so neither is a storyline of that range
+    found = store.storylines(StorylineQuery.parse(since="2024-08", until="2024-08"))
+    assert [(s["id"], s["months"], s["stories"]) for s in found] == []
+
 
 def test_min_stories_leaves_out_smaller_storylines(store):
     assert _ids(store, min_stories=2) == ["d-CHN-PER", "t-a"]
