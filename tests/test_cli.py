@@ -119,14 +119,6 @@ def test_analyse_of_an_unreadable_file_is_a_clear_error(tmp_path):
     assert "empty file" in done.stderr
 
 
-def test_eval_of_a_stage_not_built_yet_says_so(tmp_path):
-    gold = tmp_path / "g.jsonl"
-    gold.write_text('{"id": 1, "text": "x"}\n')
-    done = tidings("eval", "storylines", "--gold", str(gold), check=False)
-    assert done.returncode == 2
-    assert "not built yet" in done.stderr
-
-
 def test_demo_ingests_the_bundled_corpus_and_prints_a_summary(tmp_path):
     done = tidings("demo", "--db", str(tmp_path / "demo.db"), "--no-serve")
     assert "tidings demo" in done.stdout

@@ -415,9 +415,8 @@ stories_app = typer.Typer(
     subcommand_metavar="[show ID | update]",
 )
 app.add_typer(stories_app)
-importlib.import_module("tidings.cli_stories")
-importlib.import_module("tidings.cli_serve")
-importlib.import_module("tidings.cli_quotes")
+for _module in ("cli_stories", "cli_serve", "cli_quotes", "cli_storylines"):
+    importlib.import_module(f"tidings.{_module}")
 
 
 def _click_exceptions():

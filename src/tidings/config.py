@@ -82,9 +82,9 @@ class StorylineSettings:
     """The storyline builder's knobs (``[storylines]``; docs/storylines.md)."""
 
     min_confidence: float = 0.3
-    threshold: float = 0.5
+    threshold: float = 0.7
     entity_weight: float = 1.0
-    gap_months: int = 12
+    gap_months: int = 24
     candidates: int = 20
     neighbours: int = 32
 

@@ -376,7 +376,7 @@ class StorylineQuery:
     """Storylines, biggest first. ``pair`` names a dyad (two country or international-body
     codes, either order); ``entity`` keeps storylines with that key entity or actor; a date
     range keeps storylines with a month or a story inside it and trims both to it (undated
-    ones are left out, as for stories); ``min_stories`` hides themes smaller than that."""
+    ones are left out, as for stories); ``min_stories`` hides storylines of fewer stories."""
 
     pair: tuple[str, str] | None = None
     entity: str | None = None

@@ -167,6 +167,8 @@ def storylines(store: Store, query: StorylineQuery) -> list[dict[str, Any]]:
     found = store.storylines(query)
     if found or not query.pair or not store.storylines(StorylineQuery(kind="dyad", limit=1)):
         return found
+    if store.storylines(StorylineQuery(pair=query.pair, limit=1)):
+        return found  # the pair has a storyline, not within the other filters
     unknown = [code for code in query.pair
                if not store.storylines(StorylineQuery(actor=code, limit=1))]
     what = (f"no storyline has actor {' or '.join(unknown)}" if unknown else

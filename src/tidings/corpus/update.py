@@ -91,12 +91,13 @@ def update(
             order = list(dict.fromkeys(changed[r] for r in sorted(changed)))
             storylines.fold(corpus, [facts.get(s) or load_facts(corpus, s) for s in order],
                             stories.open(corpus), done["storylines"])
+            # a stage that was further on (a newer stage is catching up) keeps its mark
+            marks = {name: max(done_to, last) for name, done_to in marks.items()}
             for stage in stages:
-                corpus.set_progress(stage.name, stage.version, last)
+                corpus.set_progress(stage.name, stage.version, marks[stage.name])
         chunks += 1
         if stories.index is not None and chunks % SAVE_EVERY == 0:
             stories.index.save()
-        marks = {name: last for name in marks}
         mark = last
         report.articles += len(batch)
         if on_progress:

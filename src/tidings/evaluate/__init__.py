@@ -31,7 +31,7 @@ TASKS: dict[str, str] = {
     "clustering": "articles grouped into stories",
     "similarity": "same-event similarity of article pairs",
     "search": "articles found by a query in any language: full text, semantic, both (#15)",
-    "storylines": "stories linked into storylines over months (issue #17)",
+    "storylines": "stories linked into storylines over months (BCubed, as clustering)",
 }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,25 @@ GOLD_FIELDS: tuple[str, ...] = ("cluster", "cluster_burst", "topic")
 
 def predict(records: list[dict[str, Any]], settings: Any = None) -> list[dict[str, Any]]:
     """Each record's story, ``{id, cluster}``, in input order."""
+    from tidings.queries import StoryQuery
+
+    def stories(store: Any) -> dict[str, str]:
+        return {article["record_id"]: story["id"]
+                for story in store.stories(StoryQuery(limit=None))
+                for article in story["articles"]}
+
+    found = through_store(records, stories, settings)
+    return [{"id": r["id"], "cluster": found.get(str(r["id"]), f"alone:{r['id']}")}
+            for r in records]
+
+
+def through_store(records: list[dict[str, Any]], read: Callable[[Any], dict[str, str]],
+                  settings: Any = None) -> dict[str, str]:
+    """Ingest ``records`` (in this order) into a throwaway store through the default
+    pipeline and the corpus stages, and return ``read(store)``: record id -> cluster."""
     from tidings.config import default_settings
     from tidings.corpus.update import update
     from tidings.pipeline import Pipeline
-    from tidings.queries import StoryQuery
     from tidings.run import ingest
     from tidings.store import open_store
 
@@ -42,13 +58,7 @@ def predict(records: list[dict[str, Any]], settings: Any = None) -> list[dict[st
         with open_store(Path(tmp) / "store.db", settings=settings.store) as store:
             ingest([str(path)], store, Pipeline(settings=settings))
             update(store, settings)
-            found = {
-                article["record_id"]: story["id"]
-                for story in store.stories(StoryQuery(limit=None))
-                for article in story["articles"]
-            }
-    return [{"id": r["id"], "cluster": found.get(str(r["id"]), f"alone:{r['id']}")}
-            for r in records]
+            return read(store)
 
 
 def _input(record: dict[str, Any]) -> dict[str, Any]:

@@ -183,6 +183,10 @@ class StorylineTables:
             params.append(label)
         self.conn.execute(f"UPDATE storylines SET {sets} WHERE id = ?", (*params, storyline))
 
+    def exists(self, storyline: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM storylines WHERE id = ?",
+                                 (storyline,)).fetchone() is not None
+
     def put_label(self, storyline: str, label: str) -> None:
         self.conn.execute("UPDATE storylines SET label = ? WHERE id = ?", (label, storyline))
 
@@ -219,6 +223,16 @@ def _in_range(value: str | None, query: StorylineQuery) -> bool:
             and (not query.last_day or value[:10] <= query.last_day[:len(value[:10])]))
 
 
+def _overlaps(first: str | None, last: str | None, query: StorylineQuery) -> bool:
+    """Whether a story's span of dates meets the query's range (any story when none)."""
+    if not query.first_day and not query.last_day:
+        return True
+    if not first:
+        return False
+    return ((not query.first_day or (last or first)[:10] >= query.first_day)
+            and (not query.last_day or first[:10] <= query.last_day))
+
+
 def _months(conn: sqlite3.Connection, storyline: str, query: StorylineQuery
             ) -> dict[str, dict[str, Any]]:
     months: dict[str, dict[str, Any]] = {}
@@ -247,7 +261,7 @@ def _stories(conn: sqlite3.Connection, storyline: str, query: StorylineQuery
     stories = [{"id": r[0], "title": r[1], "first_published": r[2], "last_published": r[3],
                 "langs": json.loads(r[4]), "score": r[5], "joined": json.loads(r[6]),
                 "articles": []} for r in rows
-               if _in_range(r[2], query) or _in_range(r[3], query)]
+               if _overlaps(r[2], r[3], query)]
     if not stories:
         return stories
     by_id = {s["id"]: s for s in stories}
@@ -295,12 +309,11 @@ def list_storylines(conn: sqlite3.Connection, query: StorylineQuery) -> list[dic
         sql += " AND EXISTS (SELECT 1 FROM storyline_entities e WHERE e.storyline = s.id " \
                "AND e.entity = ?)"
         params.append(query.entity)
-    if query.first_day:
-        sql += " AND s.last_month >= ?"
-        params.append(query.first_day[:7])
-    if query.last_day:
-        sql += " AND s.first_month <= ?"
-        params.append(query.last_day[:7])
+    if query.first_day or query.last_day:
+        sql += """ AND EXISTS (SELECT 1 FROM storyline_months m WHERE m.storyline = s.id
+                   AND m.month != ? AND m.month >= ? AND m.month <= ?)"""
+        params += [UNDATED, (query.first_day or "0000-00")[:7],
+                   (query.last_day or "9999-99")[:7]]
     sql += " ORDER BY s.stories DESC, s.last_month IS NULL, s.last_month DESC, s.id"
     if query.limit is not None or query.offset:
         sql += " LIMIT ? OFFSET ?"
