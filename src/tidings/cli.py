@@ -365,15 +365,18 @@ def evaluate(
 def bench(
     what: Annotated[
         str, typer.Argument(help="ingest (the per-article pipeline), stories (the corpus "
-                                 "stages as the store grows) or serve (the web app's latency).")
+                                 "stages as the store grows), storylines (their update after "
+                                 "an ingest, at two store sizes) or serve (the web app's "
+                                 "latency).")
     ] = "ingest",
     corpus: Annotated[
         Path | None, typer.Option(help="JSONL corpus (default: the Reuters-21578 corpus).")
     ] = None,
     limit: Annotated[int, typer.Option(help="Articles to ingest.")] = 2000,
     sizes: Annotated[
-        str, typer.Option(help="stories: store sizes to measure, comma-separated.")
-    ] = "1000,10000,100000",
+        str, typer.Option(help="stories, storylines: store sizes to measure, comma-separated "
+                                 "(stories: 1000,10000,100000; storylines: 10000,50000).")
+    ] = "",
     size: Annotated[int, typer.Option(help="serve: articles in the store.")] = 20_000,
     requests: Annotated[int, typer.Option(help="serve: requests to send.")] = 3000,
     concurrency: Annotated[int, typer.Option(help="serve: connections at once.")] = 4,
@@ -388,19 +391,26 @@ def bench(
         result = serve_bench.run(corpus, size, requests, concurrency, log=err.print)
         _print_json(result) if as_json else serve_bench.print_report(out, result)
         return
+    try:
+        counts = tuple(int(n) for n in sizes.split(",") if n.strip())
+    except ValueError as exc:
+        raise UsageError(f"--sizes '{sizes}' is not a list of numbers",
+                         hint="write e.g. --sizes 1000,10000") from exc
     if what == "stories":
+        from tidings.bench.stories_bench import SIZES
         from tidings.bench.stories_bench import run as run_stories
 
-        try:
-            counts = tuple(int(n) for n in sizes.split(",") if n.strip())
-        except ValueError as exc:
-            raise UsageError(f"--sizes '{sizes}' is not a list of numbers",
-                             hint="write e.g. --sizes 1000,10000") from exc
-        rows = run_stories(corpus, counts or (1000,), ingest_baseline=min(limit, 1000))
+        rows = run_stories(corpus, counts or SIZES, ingest_baseline=min(limit, 1000))
+    elif what == "storylines":
+        from tidings.bench.storylines_bench import SIZES
+        from tidings.bench.storylines_bench import run as run_storylines
+
+        rows = run_storylines(corpus, counts or SIZES)
     elif what == "ingest":
         rows = run_bench(corpus, limit)
     else:
-        raise UsageError(f"nothing to bench called '{what}'", hint="choose ingest|stories|serve")
+        raise UsageError(f"nothing to bench called '{what}'",
+                         hint="choose ingest|stories|storylines|serve")
     if as_json:
         _print_json(rows)
     else:

@@ -355,9 +355,12 @@ def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
         ("ms_per_article", "ms/article"),
         ("x_first", "× smallest size"),
         ("x_ingest", "× ingest time/article"),
+        ("x_stories", "× dedup + stories time"),
         ("stories", "stories"),
         ("duplicates", "copies found"),
         ("copies_made", "copies made"),
+        ("dyads", "dyads"),
+        ("themes", "themes"),
         ("peak_rss_mb", "peak MB"),
     ]
     present = [(key, label) for key, label in columns if any(key in row for row in rows)]

@@ -26,10 +26,11 @@ class CorpusUpdate:
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0  # time spent in the stage's fold
 
     def to_dict(self) -> dict[str, Any]:
         return {"stage": self.stage, "created": len(self.created),
-                "changed": len(set(self.changed)),
+                "changed": len(set(self.changed)), "seconds": round(self.seconds, 3),
                 "problems": [p.to_dict() for p in self.problems]}
 
 

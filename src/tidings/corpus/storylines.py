@@ -198,12 +198,13 @@ class StorylineStage:
         month = _first_month(story)
         best: tuple[float, str, dict[str, Any]] | None = None
         refused: dict[str, Any] | None = None
+        my_countries = _top_country(mine, COUNTRY_GATE)
         for theme, facts in tables.themes(candidates).items():
             if month and facts["last_month"] and _months_apart(
                     facts["last_month"], month) > settings.gap_months:
                 continue
             lead = _top_country(facts["entities"], 1)
-            if lead and mine and not lead & _top_country(mine, COUNTRY_GATE):
+            if lead and mine and not lead & my_countries:
                 refused = refused or {"refused": "country", "nearest": theme,
                                       "theme_country": sorted(lead)[0]}
                 continue
@@ -336,6 +337,7 @@ def _side(found: dict[str, dict[str, Any]], code: str, actor: dict[str, Any],
     side = found.setdefault(code, {"code": code, "name": country_name(code) or entity.get(
         "name") or actor.get("name") or code, "members": []})
     ident = actor.get("id")
-    if ident and ":" in ident and ident not in {m["id"] for m in side["members"]}:
+    if ident and ident.startswith(("per:", "org:")) and ident not in {
+            m["id"] for m in side["members"]}:
         name = (known.get(ident) or {}).get("name") or actor.get("name")
         side["members"].append({"id": ident, "name": name, "code": actor.get("code")})

@@ -49,10 +49,12 @@ def update(
     chunk: int = 200,
     on_progress: Callable[[int, int], None] | None = None,
     embedder: Callable[[list[str]], np.ndarray] | None = None,
+    upto: int | None = None,
 ) -> CorpusReport:
     """Fold every stored article the corpus stages have not seen into their records.
     ``on_progress(done, total)`` is called after each chunk; ``embedder`` replaces the
-    stories' text encoder (benchmarks, experiments: it must give unit rows of 512)."""
+    stories' text encoder (benchmarks, experiments: it must give unit rows of 512);
+    ``upto`` stops after that rowid (benchmarks: a store built up to a point)."""
     started = time.perf_counter()
     settings = settings or default_settings()
     corpus = store.corpus
@@ -68,7 +70,7 @@ def update(
         marks["storylines"] = 0
     done = {s.name: CorpusUpdate(s.name) for s in stages}
     report = CorpusReport(stages=list(done.values()))
-    upto = corpus.last_rowid()
+    upto = min(corpus.last_rowid(), upto if upto is not None else corpus.last_rowid())
     mark = min(marks.values())
     total = corpus.count_after(mark, upto)
     chunks = 0
@@ -78,12 +80,15 @@ def update(
             break
         last = batch[-1]["rowid"]
         with corpus.transaction():
+            clock = time.perf_counter()
             dedup.fold(corpus, [a for a in batch if a["rowid"] > marks["dedup"]],
                        done["dedup"])
+            clock = _lap(done["dedup"], clock)
             touched = stories.fold(corpus, [a for a in batch if a["rowid"] > marks["stories"]],
                                    done["stories"])
             facts = {story: _write_summary(corpus, story, stories.version)
                      for story in sorted(touched)}
+            clock = _lap(done["stories"], clock)
             # the stories of this chunk's articles the storylines have not seen (all of
             # the chunk's, unless storylines are new on a store whose stories are built)
             changed = corpus.story_of([a["rowid"] for a in batch
@@ -91,6 +96,7 @@ def update(
             order = list(dict.fromkeys(changed[r] for r in sorted(changed)))
             storylines.fold(corpus, [facts.get(s) or load_facts(corpus, s) for s in order],
                             stories.open(corpus), done["storylines"])
+            _lap(done["storylines"], clock)
             # a stage that was further on (a newer stage is catching up) keeps its mark
             marks = {name: max(done_to, last) for name, done_to in marks.items()}
             for stage in stages:
@@ -106,6 +112,12 @@ def update(
         stories.index.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _lap(update: CorpusUpdate, since: float) -> float:
+    now = time.perf_counter()
+    update.seconds += now - since
+    return now
 
 
 def _write_summary(corpus: Any, story: str, version: str) -> StoryFacts:

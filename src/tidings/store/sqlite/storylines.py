@@ -173,7 +173,7 @@ class StorylineTables:
             return
         span = self.conn.execute(
             "SELECT min(month), max(month) FROM storyline_months WHERE storyline = ? AND "
-            "month != ?", (storyline, UNDATED)).fetchone()
+            "month != ? AND volume >= 0.5", (storyline, UNDATED)).fetchone()
         merged = _merge_actors(json.loads(row[1]), actors or [])
         sets = "first_month = ?, last_month = ?, actors = ?, version = ?, updated_at = ?"
         params: list[Any] = [span[0], span[1], json.dumps(merged, ensure_ascii=False),

@@ -10,6 +10,8 @@ CREATE TABLE storylines (
     actors TEXT NOT NULL,
     stories INTEGER NOT NULL,
     articles INTEGER NOT NULL,
+    -- the first and last month with an article (events may be dated outside: a report
+    -- of 2011 on an act of 2005)
     first_month TEXT,
     last_month TEXT,
     -- a theme's sum of its stories' unit vectors (float32), for the next story to meet
