@@ -141,7 +141,7 @@ def seeded(tmp_path_factory, shared) -> tuple[Path, dict]:
 def test_ingest_puts_every_article_into_exactly_one_story(seeded):
     db, report = seeded
     assert report["corpus"]["articles"] == 3
-    assert {s["stage"] for s in report["corpus"]["stages"]} == {"dedup", "stories"}
+    assert {s["stage"] for s in report["corpus"]["stages"]} == {"dedup", "stories", "storylines"}
     stories = last_json(tidings("stories", "--db", str(db), "--json"))
     placed = [a["id"] for s in stories for a in s["articles"]]
     assert len(placed) == len(set(placed)) == 3

@@ -280,58 +280,6 @@ def show(
         print_article(out, article)
 
 
-@app.command(help=(
-    "Write stored articles, events, stories or quotes to JSONL, CSV, Parquet (events: GDELT "
-    "too).\n\n"
-    "CSV and Parquet rows are flat: a story's key entities are joined by '; ', its article "
-    "ids by spaces. --format gdelt writes events as a GDELT-style tab-separated table."
-))
-def export(
-    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
-    fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, csv, parquet; gdelt (events, tab-separated).")
-    ] = "jsonl",
-    what: Annotated[
-        str | None,
-        typer.Option(help="articles, events, stories or quotes (default: articles; events "
-                     "for --format gdelt)."),
-    ] = None,
-    db: DbOption = DEFAULT_DB,
-    lang: Annotated[
-        str | None, typer.Option(help="Only articles in this language (stories: with one).")
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(help="Published (events: dated; stories: last article) on or after."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(help="Published (events: dated; stories: first article) on or before."),
-    ] = None,
-) -> None:
-    """Write stored articles, events or stories to a file (help: the decorator's)."""
-    from tidings import service
-    from tidings.export import export as run_export
-    from tidings.export import export_kind
-    from tidings.queries import ArticleQuery, EventQuery, QuoteQuery, StoryQuery
-    from tidings.store import open_store
-
-    kind = export_kind(what, fmt)
-    if kind == "events":
-        query: Any = EventQuery.parse(lang=lang, since=since, until=until, limit=None,
-                                      newest_first=False)
-    elif kind == "stories":
-        query = StoryQuery.parse(lang=lang, since=since, until=until, limit=None)
-    elif kind == "quotes":
-        query = QuoteQuery.parse(lang=lang, since=since, until=until, limit=None)
-    else:
-        query = ArticleQuery.parse(lang=lang, since=since, until=until, limit=None)
-    with open_store(db, readonly=True) as store:
-        count = run_export(service.export_rows(store, kind, query), fmt, out_file, what=kind)
-    label = "rows (event x source x target)" if fmt == "gdelt" else kind
-    err.print(f"wrote {count} {label} to {out_file}")
-
-
 @app.command()
 def predict(
     task: Annotated[str, typer.Argument(help="metadata, ner, timex, events, quotes, ...")],
@@ -425,7 +373,7 @@ stories_app = typer.Typer(
     subcommand_metavar="[show ID | update]",
 )
 app.add_typer(stories_app)
-for _module in ("cli_stories", "cli_serve", "cli_quotes", "cli_storylines"):
+for _module in ("cli_stories", "cli_serve", "cli_quotes", "cli_storylines", "cli_export"):
     importlib.import_module(f"tidings.{_module}")
 
 

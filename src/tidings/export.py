@@ -1,4 +1,5 @@
-"""Exports for pandas, R and spreadsheets: articles, events or stories as JSONL, CSV or
+"""Exports for pandas, R and spreadsheets: articles, events, stories, quotes or storylines
+(CSV/Parquet: one row per storyline and month) as JSONL, CSV or
 Parquet, and events as a GDELT-style tab-separated table (one row per event x source actor x
 target actor).
 """
@@ -17,7 +18,7 @@ from tidings.errors import InputError
 from tidings.stages.events import EventStage
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
-KINDS = ("articles", "events", "stories", "quotes")
+KINDS = ("articles", "events", "stories", "quotes", "storylines")
 # Flat columns for CSV and Parquet; JSONL keeps every field.
 COLUMNS = (
     "id",
@@ -101,7 +102,7 @@ def export_kind(what: str | None, fmt: str) -> str:
     if what is not None and what not in KINDS:
         raise InputError(f"cannot export '{what}'", hint=f"choose one of {', '.join(KINDS)}")
     if fmt == "gdelt":
-        if what in ("articles", "stories", "quotes"):
+        if what in ("articles", "stories", "quotes", "storylines"):
             raise InputError(
                 f"the gdelt format is a table of events, not {what}",
                 hint=f"use --what events, or --format jsonl, csv or parquet for {what}",
@@ -122,6 +123,8 @@ def export(
         )
     what = export_kind(what, fmt)
     columns, flat = _LAYOUTS[what]
+    if what == "storylines" and fmt in ("csv", "parquet"):  # one row per storyline-month
+        rows = (month for line in rows for month in storyline_months(line))
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     try:
@@ -203,12 +206,31 @@ def flat_quote(quote: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+STORYLINE_COLUMNS = (
+    "storyline", "kind", "label", "actors", "month", "verbal_cooperation",
+    "material_cooperation", "verbal_conflict", "material_conflict", "events", "score",
+    "volume", "sources", "stories",
+)
+
+
+def storyline_months(line: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """A storyline (``store.storylines``' dict) as flat rows, one per month (``undated``
+    last): the long table R and pandas plot from."""
+    head = {"storyline": line["id"], "kind": line["kind"], "label": line["label"],
+            "actors": " ".join(a["code"] for a in line.get("actors") or []),
+            "stories": line.get("size")}
+    for month, values in line["months"].items():
+        yield {**head, "month": month,
+               **{k: values.get(k) for k in STORYLINE_COLUMNS if k in values}}
+
+
 # What a CSV/Parquet row of each kind holds, and how a stored dict becomes one.
 _LAYOUTS = {
     "articles": (COLUMNS, _flat),
     "events": (EVENT_COLUMNS, _flat_event),
     "stories": (STORY_COLUMNS, flat_story),
     "quotes": (QUOTE_COLUMNS, flat_quote),
+    "storylines": (STORYLINE_COLUMNS, dict),
 }
 
 
