@@ -387,6 +387,7 @@ class StorylineQuery:
     limit: int | None = 20
     offset: int = 0
     actor: str | None = None  # dyads with this actor code on either side
+    story: str | None = None  # storylines holding this story id
 
     @classmethod
     def parse(

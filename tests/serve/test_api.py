@@ -522,3 +522,9 @@ def test_a_query_past_the_time_limit_is_a_503_and_the_next_request_is_answered(
         assert page.status_code == 503 and "T410" in page.text and "narrow" in page.text
         assert hurried.get(f"/api/articles/{hostile_id}").status_code == 200
     assert client.get("/api/events", params={"limit": 1}).status_code == 200
+
+
+def test_a_story_page_links_the_storylines_it_is_in(client):
+    line = client.get("/api/storylines/d-CHN-PER").json()
+    page = client.get(f"/stories/{line['stories'][0]['id']}").text
+    assert 'href="/storylines/d-CHN-PER"' in page

@@ -51,7 +51,7 @@ def article(n):
     src_actor = Actor(0, 5, people[0].name, entity_id=people[0].id, code=a + "GOV", country=a)
     tgt_actor = Actor(6, 9, b, entity_id=b, code=b, country=b)
     ev = Event(type=rng.choice(types), source=[src_actor], target=[tgt_actor],
-               date=w["date"][:10], confidence=0.9)
+               date=(w.get("date") or "")[:10] or None, confidence=0.9)
     art = Article(text=text, title=f"{w['title']} #{n}", published=w["date"], source=f"w{n}")
     art.lang, art.entities, art.events = "en", ents, [ev]
     return art, (a, b)

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from tidings import service
 from tidings.pipeline import Pipeline
-from tidings.queries import ArticleQuery, EventQuery, StoryQuery
+from tidings.queries import ArticleQuery, EventQuery, StorylineQuery, StoryQuery
 from tidings.run import ingest
 from tidings.store import open_store
 
@@ -40,11 +40,15 @@ def run_demo(db: Path, console: Console, *, as_json: bool = False) -> dict[str, 
         report = ingest([str(demo_corpus())], store, pipeline)
         corpus = service.update_stories(store, pipeline.settings)
         stories = service.stories(store, StoryQuery.parse(limit=None))
+        lines = service.storylines(store, StorylineQuery.parse(min_stories=2, limit=4))
         summary = {
             "ingest": report.to_dict(),
             "corpus": corpus.to_dict(),
             "status": store.status(),
             "stories": biggest_stories(stories, _BIGGEST_STORIES),
+            "storylines": [{k: line[k] for k in ("id", "kind", "label", "size", "articles",
+                                                 "first_month", "last_month", "months")}
+                           for line in lines],
             "articles": list(store.articles(ArticleQuery(limit=None))),
             "searches": {
                 q: service.search(store, ArticleQuery.parse(q, limit=5)) for q in _EXAMPLE_QUERIES
@@ -120,13 +124,31 @@ def _print_summary(console: Console, db: Path, summary: dict[str, Any]) -> None:
         + "".join(f"\n  {_event_line(e)}" for e in events)
     )
     _print_stories(console, status, summary.get("stories") or [])
+    _print_storylines(console, status, summary.get("storylines") or [])
     for reject in status["rejected"]:
         console.print(f"[yellow]rejected[/] {reject['source']}: {reject['reason']}", markup=True)
     console.print(
         f"\nNext: tidings search WORDS --db {db} · tidings show ID --db {db} · "
         f"tidings events --db {db} --pair {_EXAMPLE_PAIR} · tidings stories --db {db} · "
+        f"tidings storylines --db {db} --pair {_EXAMPLE_PAIR} --plot trend.png · "
         f"tidings export --db {db} --format csv --out demo.csv"
     )
+
+
+def _print_storylines(console: Console, status: dict[str, Any], lines: list[dict[str, Any]]
+                      ) -> None:
+    console.print(
+        f"[bold]storylines[/]: {status.get('dyad_storylines', 0)} actor pairs, "
+        f"{status.get('theme_storylines', 0)} themes; the biggest:")
+    for line in lines:
+        quads = [sum(m.get(q, 0) for m in line["months"].values()) for q in (
+            "verbal_cooperation", "material_cooperation", "verbal_conflict",
+            "material_conflict")]
+        console.print(
+            f"  {line['id'][:18]:18} {line['kind']:5} {line['size']:2} stories "
+            f"{line['first_month'] or 'undated'}…{line['last_month'] or ''}  "
+            f"coop {quads[0] + quads[1]} / conflict {quads[2] + quads[3]}  "
+            f"{_shorten(line['label'], 40)}", markup=False)
 
 
 def biggest_stories(stories: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:

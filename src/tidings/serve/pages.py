@@ -155,7 +155,9 @@ def stories(request: Request, store: StoreDep, since: Since = None, until: Since
 
 @router.get("/stories/{ident}")
 def story(request: Request, store: StoreDep, ident: Ident) -> HTMLResponse:
-    return _page(request, "story.html", s=service.story(store, ident))
+    found = service.story(store, ident)
+    lines = service.storylines(store, StorylineQuery(story=found["id"], limit=10))
+    return _page(request, "story.html", s=found, storylines=lines)
 
 
 @router.get("/storylines")

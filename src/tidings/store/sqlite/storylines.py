@@ -299,6 +299,10 @@ def list_storylines(conn: sqlite3.Connection, query: StorylineQuery) -> list[dic
     if query.dyad:
         sql += " AND s.id = ?"
         params.append(query.dyad)
+    if query.story:
+        sql += " AND EXISTS (SELECT 1 FROM storyline_stories x WHERE x.storyline = s.id " \
+               "AND x.story = ?)"
+        params.append(query.story)
     if query.actor:
         sql += " AND s.kind = 'dyad' AND instr('-' || substr(s.id, 3) || '-', ?) > 0"
         params.append(f"-{query.actor}-")
