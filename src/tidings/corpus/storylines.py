@@ -199,17 +199,17 @@ class StorylineStage:
         best: tuple[float, str, dict[str, Any]] | None = None
         refused: dict[str, Any] | None = None
         my_countries = _top_country(mine, COUNTRY_GATE)
-        for theme, facts in tables.themes(candidates).items():
+        for theme, facts in tables.themes(candidates, list(mine)).items():
             if month and facts["last_month"] and _months_apart(
                     facts["last_month"], month) > settings.gap_months:
                 continue
-            lead = _top_country(facts["entities"], 1)
+            lead = {facts["lead"]} if facts["lead"] else set()
             if lead and mine and not lead & my_countries:
                 refused = refused or {"refused": "country", "nearest": theme,
                                       "theme_country": sorted(lead)[0]}
                 continue
             similarity = _cosine(vector, facts["centroid"])
-            entities = _profile_cosine(mine, facts["entities"])
+            entities = _profile_cosine(mine, facts["weights"], facts["norm"])
             score = round(similarity + settings.entity_weight * entities, 4)
             if best is None or score > best[0] or (score == best[0] and theme < best[1]):
                 best = (score, theme, {"similarity": round(similarity, 4),
@@ -289,13 +289,13 @@ def _top_country(weights: dict[str, float], top: int) -> set[str]:
     return {e for _, e in countries[:top]}
 
 
-def _profile_cosine(mine: dict[str, float], theirs: dict[str, float]) -> float:
-    shared = set(mine) & set(theirs)
-    if not shared:
-        return 0.0
-    dot = sum(mine[e] * theirs[e] for e in shared)
-    norms = np.sqrt(sum(w * w for w in mine.values()) * sum(w * w for w in theirs.values()))
-    return float(dot / norms) if norms else 0.0
+def _profile_cosine(mine: dict[str, float], theirs: dict[str, float], norm: float
+                    ) -> float:
+    """The cosine of two entity-weight profiles, from the weights ``theirs`` has of ``mine``'s
+    entities and the norm of all of ``theirs``."""
+    dot = sum(w * theirs.get(e, 0.0) for e, w in mine.items())
+    mine_norm = float(np.sqrt(sum(w * w for w in mine.values())))
+    return float(dot / (mine_norm * norm)) if dot and mine_norm and norm else 0.0
 
 
 def _cosine(vector: np.ndarray | None, centroid: np.ndarray | None) -> float:

@@ -71,22 +71,31 @@ class StorylineTables:
                 found.setdefault(row[0])
         return list(found)
 
-    def themes(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        """``theme -> {centroid, entities: {id: weight}, last_month, stories}``."""
+    def themes(self, ids: list[str], entities: list[str]) -> dict[str, dict[str, Any]]:
+        """``theme -> {centroid, last_month, stories, lead, weights, norm}``: ``weights`` of
+        ``entities`` only, ``norm`` of all its entity weights, ``lead`` its heaviest country.
+        Index lookups: bounded however big the themes grow."""
         if not ids:
             return {}
         out: dict[str, dict[str, Any]] = {}
         for row in self.conn.execute(
-                f"SELECT id, centroid, last_month, stories FROM storylines WHERE id IN "
-                f"({_marks(ids)})", ids):
+                f"SELECT id, centroid, last_month, stories, entity_norm2 FROM storylines "
+                f"WHERE id IN ({_marks(ids)})", ids):
+            lead = self.conn.execute(
+                "SELECT entity FROM storyline_entities WHERE storyline = ? AND "
+                "length(entity) = 3 AND entity = upper(entity) ORDER BY weight DESC LIMIT 1",
+                (row[0],)).fetchone()
             out[row[0]] = {"centroid": np.frombuffer(row[1], dtype=np.float32)
                            if row[1] else None, "last_month": row[2], "stories": row[3],
-                           "entities": {}}
-        for row in self.conn.execute(
-                f"SELECT storyline, entity, weight FROM storyline_entities WHERE storyline IN "
-                f"({_marks(ids)})", ids):
-            if row[0] in out:
-                out[row[0]]["entities"][row[1]] = row[2]
+                           "norm": float(np.sqrt(max(row[4], 0.0))),
+                           "lead": lead[0] if lead else None, "weights": {}}
+        if entities:
+            for row in self.conn.execute(
+                    f"SELECT storyline, entity, weight FROM storyline_entities WHERE "
+                    f"storyline IN ({_marks(ids)}) AND entity IN ({_marks(entities)})",
+                    [*ids, *entities]):
+                if row[0] in out:
+                    out[row[0]]["weights"][row[1]] = row[2]
         return out
 
     # -- writing ---------------------------------------------------------------------------
@@ -98,7 +107,7 @@ class StorylineTables:
         None keeps the score and signals it joined with)."""
         now = _now()
         self.conn.execute(
-            "INSERT OR IGNORE INTO storylines VALUES (?,?,?,?,0,0,NULL,NULL,NULL,?,?,?)",
+            "INSERT OR IGNORE INTO storylines VALUES (?,?,?,?,0,0,NULL,NULL,NULL,0,?,?,?)",
             (storyline, kind, label, "[]", version, now, now))
         old = self.conn.execute(
             "SELECT contribution, vector, score, signals FROM storyline_stories WHERE "
@@ -141,14 +150,24 @@ class StorylineTables:
         kind = self.conn.execute("SELECT kind FROM storylines WHERE id = ?",
                                  (storyline,)).fetchone()[0]
         names = contribution.get("names", {})
+        norm2 = 0.0  # the change of the sum of squared weights
         for entity, weight in contribution.get("entities", {}).items():
-            self.conn.execute(
-                """INSERT INTO storyline_entities VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT(storyline, entity) DO UPDATE SET weight = weight +
-                   excluded.weight""",
-                (storyline, kind, entity, names.get(entity, entity), sign * float(weight)))
-        self.conn.execute("DELETE FROM storyline_entities WHERE storyline = ? AND weight < ?",
-                          (storyline, _EPSILON))
+            row = self.conn.execute(
+                "SELECT weight FROM storyline_entities WHERE storyline = ? AND entity = ?",
+                (storyline, entity)).fetchone()
+            old = row[0] if row else 0.0
+            new = old + sign * float(weight)
+            new = new if new >= _EPSILON else 0.0
+            norm2 += new * new - old * old
+            if new:
+                self.conn.execute(
+                    """INSERT INTO storyline_entities VALUES (?, ?, ?, ?, ?)
+                       ON CONFLICT(storyline, entity) DO UPDATE SET weight = excluded.weight""",
+                    (storyline, kind, entity, names.get(entity, entity), new))
+            elif row:
+                self.conn.execute(
+                    "DELETE FROM storyline_entities WHERE storyline = ? AND entity = ?",
+                    (storyline, entity))
         row = self.conn.execute("SELECT centroid FROM storylines WHERE id = ?",
                                 (storyline,)).fetchone()
         centroid = row[0]
@@ -159,8 +178,8 @@ class StorylineTables:
                             np.float32).tobytes()
         self.conn.execute(
             "UPDATE storylines SET stories = stories + ?, articles = articles + ?, "
-            "centroid = ? WHERE id = ?",
-            (sign, sign * int(contribution.get("articles", 0)), centroid, storyline))
+            "centroid = ?, entity_norm2 = max(0, entity_norm2 + ?) WHERE id = ?",
+            (sign, sign * int(contribution.get("articles", 0)), centroid, norm2, storyline))
 
     def _finish(self, storyline: str, label: str | None, actors: list[dict[str, Any]] | None,
                 version: str, now: str) -> None:

@@ -16,6 +16,9 @@ CREATE TABLE storylines (
     last_month TEXT,
     -- a theme's sum of its stories' unit vectors (float32), for the next story to meet
     centroid BLOB,
+    -- the sum of the squares of its entity weights (kept with every change: a story's
+    -- entity cosine with it needs only the weights of the story's own entities)
+    entity_norm2 REAL NOT NULL DEFAULT 0,
     version TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
@@ -62,3 +65,4 @@ CREATE TABLE storyline_entities (
     PRIMARY KEY (storyline, entity)
 );
 CREATE INDEX storyline_entities_entity ON storyline_entities(kind, entity, weight);
+CREATE INDEX storyline_entities_weight ON storyline_entities(storyline, weight);
