@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperOption
 
-from tidings.errors import TidingsError
+from tidings.errors import TidingsError, UsageError
 from tidings.problems import Problem
 
 app = typer.Typer(
@@ -90,21 +90,32 @@ def ingest(
                      help="Store the articles only; 'tidings stories update' (or the next "
                      "ingest) puts them into stories later."),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Processes that analyse batches (default: the cores this process "
+                     "may use; 1: all in this process). The record is the same for any "
+                     "number; the pool starts only for inputs of more than one batch."),
+    ] = None,
 ) -> None:
     """Read news files into the store, then put the new articles into stories."""
     from tidings import service
     from tidings.cli_views import corpus_progress, ingest_progress, print_ingest_report
     from tidings.pipeline import Pipeline
     from tidings.run import ingest as run_ingest
+    from tidings.run.pool import default_workers
     from tidings.store import open_store
 
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers {workers} would analyse nothing",
+                         hint="give 1 or more (1: all in this process)")
     settings = _settings(config, max_bytes=max_bytes)
     pipeline = Pipeline(settings=settings)
     corpus = None
     with open_store(db, settings=settings.store) as store:
         show = not (quiet or as_json) and err.is_terminal
         with ingest_progress(err, enabled=show) as on_progress:
-            report = run_ingest(paths, store, pipeline, force=force, on_progress=on_progress)
+            report = run_ingest(paths, store, pipeline, force=force, on_progress=on_progress,
+                                workers=workers or default_workers())
         if not no_stories:
             with corpus_progress(err, enabled=show) as on_corpus:
                 corpus = service.update_stories(store, settings, on_corpus).to_dict()
@@ -333,7 +344,6 @@ def bench(
     """Speed and peak memory, as ratios against a baseline measured in the same run."""
     from tidings.bench import run_bench, serve_bench
     from tidings.cli_views import print_bench
-    from tidings.errors import UsageError
 
     if what == "serve":
         result = serve_bench.run(corpus, size, requests, concurrency, log=err.print)

@@ -25,6 +25,7 @@ CATALOGUE: dict[str, str] = {
     "T200": "stages are in an order that cannot run",
     "T210": "a stage failed on an article; its fields stay empty",
     "T220": "a stage analysed only part of an article, or had nothing to work with",
+    "T230": "the worker process analysing an article died (killed, out of memory, a crash)",
     "T300": "an input cannot be read",
     "T301": "no such file or folder, or a pattern matches nothing",
     "T302": "the input is empty",

@@ -1,10 +1,11 @@
 """Runners: read inputs, analyse them with a pipeline in batches, write them to a store.
 
-    run.ingest(paths, store, pipeline)   the local runner (this process), resumable
+    run.ingest(paths, store, pipeline, workers=N)   the local runner, resumable: analysis
+                                         here or in a pool of N processes (run.pool)
     run.analyse_path(path, pipeline)     analysed articles and rejects of one input, no store
     run.analyse_file(path, pipeline)     the one article of a file
 
-A new runner (a process pool, Ray) is a module here with the signature of ``local.ingest``.
+A new runner (Ray) is a module here with the signature of ``local.ingest``.
 """
 
 from tidings.run.base import (

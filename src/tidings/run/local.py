@@ -1,4 +1,6 @@
-"""The local runner: inputs -> pipeline -> store, in batches, in this process, resumable.
+"""The local runner: inputs -> pipeline -> store, in batches, resumable; the analysis runs in
+this process or in a pool of ``workers`` processes (``run.pool``), the writing always here, in
+the order the batches were read.
 
 A file is marked finished in the same transaction as its last batch, so a run that is killed
 and started again re-reads only unfinished files, and their articles already stored are not
@@ -14,6 +16,7 @@ from tidings.ingest.readers import Input, expand_inputs
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
 from tidings.run.base import IngestReport, Progress, read_articles
+from tidings.run.pool import Sink
 from tidings.store.base import Store
 
 
@@ -24,8 +27,10 @@ def ingest(
     *,
     force: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Read every input into ``store``. Bad inputs become rejects; nothing raises for them."""
+    """Read every input into ``store``. Bad inputs become rejects; nothing raises for them.
+    ``workers`` > 1 analyses batches in that many processes; the record is the same."""
     started = time.perf_counter()
     inputs, missing = expand_inputs(paths, pipeline.settings.ingest)
     report = IngestReport(files=len(inputs))
@@ -39,6 +44,29 @@ def ingest(
         if on_progress:
             on_progress(progress)
 
+    def written(analysed: int, added: int, died: list[Reject]) -> None:
+        report.added += added
+        progress.added += added
+        progress.articles += analysed
+        report.rejects.extend(died)
+        report.articles -= len(died)  # read, but rejected: not "already stored"
+        progress.rejects += len(died)
+        tell()
+
+    sink = Sink(store, pipeline, workers, written)
+    try:
+        _each_input(inputs, store, pipeline, sink, report, progress, tell, force)
+        sink.drain()
+    finally:
+        sink.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _each_input(
+    inputs: list[Input], store: Store, pipeline: Pipeline, sink: Sink, report: IngestReport,
+    progress: Progress, tell: Callable[[], None], force: bool,
+) -> None:
     for item in inputs:
         fingerprint = item.fingerprint()
         progress.current = item.path
@@ -47,21 +75,18 @@ def ingest(
             progress.files_done += 1
             tell()
             continue
-        _ingest_one(item, fingerprint, store, pipeline, report, progress, tell)
+        _ingest_one(item, fingerprint, pipeline, sink, report, progress)
         progress.files_done += 1
         tell()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _ingest_one(
     item: Input,
     fingerprint: str | None,
-    store: Store,
     pipeline: Pipeline,
+    sink: Sink,
     report: IngestReport,
     progress: Progress,
-    tell: Callable[[], None],
 ) -> None:
     batch: list[Article] = []
     rejects: list[Reject] = []
@@ -73,16 +98,9 @@ def _ingest_one(
     def flush(finished: bool) -> None:
         nonlocal first, batch, rejects
         done = (fingerprint, item.path, counts[0], counts[1]) if finished and fingerprint else None
-        analysed = pipeline.pipe(batch)
-        added = store.write(
-            analysed, rejects, forget_rejects_of=source if first else None, finished=done
-        )
-        report.added += added
-        progress.added += added
-        progress.articles += len(analysed)
+        sink.put(batch, rejects, forget_rejects_of=source if first else None, finished=done)
         first = False
         batch, rejects = [], []
-        tell()
 
     for result in read_articles(item.path, pipeline.settings.ingest):
         if isinstance(result, Reject):
