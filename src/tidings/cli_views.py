@@ -362,6 +362,7 @@ def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
         ("dyads", "dyads"),
         ("themes", "themes"),
         ("peak_rss_mb", "peak MB"),
+        ("worker_rss_mb", "peak MB per worker"),
     ]
     present = [(key, label) for key, label in columns if any(key in row for row in rows)]
     for key, label in present:

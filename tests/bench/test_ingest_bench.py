@@ -34,3 +34,5 @@ def test_the_all_stages_step_runs_every_stage_of_the_default_pipeline(tmp_path):
     to_time = _measure(_TIDINGS, str(corpus), str(tmp_path / "time.db"), "time")
     assert to_time["stages"][-1] == "time"
     assert every["stages"][: len(to_time["stages"])] == to_time["stages"]
+    two = _measure(_TIDINGS, str(corpus), str(tmp_path / "two.db"), "*", "2")
+    assert two["workers"] == 2 and two["articles"] == 1 and "worker_rss_mb" in two

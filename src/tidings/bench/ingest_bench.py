@@ -58,6 +58,7 @@ from tidings.run import ingest
 from tidings.pipeline import Pipeline
 from tidings.store import open_store
 src, db, last = sys.argv[1], sys.argv[2], sys.argv[3]
+workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 pipeline = Pipeline()
 # The default pipeline up to and including stage `last` ("": none; "*": all of it).
 names = [stage.name for stage in pipeline.stages]
@@ -67,11 +68,13 @@ if last != "*":
     pipeline.stages = pipeline.stages[: names.index(last) + 1 if last else 0]
 t = time.perf_counter()
 with open_store(db) as store:
-    report = ingest([src], store, pipeline)
+    report = ingest([src], store, pipeline, workers=workers)
 s = time.perf_counter() - t
 print(json.dumps({"articles": report.added, "seconds": s, "rejects": len(report.rejects),
-                  "stages": [stage.name for stage in pipeline.stages],
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "stages": [stage.name for stage in pipeline.stages], "workers": workers,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb":
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
@@ -101,9 +104,9 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
                     break
                 dst.write(line)
         # Each step runs the default pipeline up to a stage; the last runs all of it (events
-        # and quotes included). A row is named after the stages its process says it ran, so
-        # the difference of two rows is what the stages between them cost (entities, events,
-        # and quotes against entities: docs/quotes.md).
+        # and quotes included), and once more in a pool of 2 worker processes. A row is named
+        # after the stages its process says it ran, so the difference of two rows is what the
+        # stages between them cost (entities, events, and quotes against entities).
         steps = [
             (_BASELINE, ()),
             (_TIDINGS, ("",)),
@@ -112,11 +115,17 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
             (_TIDINGS, ("entities",)),
             (_TIDINGS, ("events",)),
             (_TIDINGS, ("*",)),
+            (_TIDINGS, ("*", "2")),
         ]
         before: list[str] = []
         for index, (script, extra) in enumerate(steps):
             result = _measure(script, str(sample), str(Path(tmp) / f"{index}.db"), *extra)
-            name = _step_name(result, every=extra == ("*",), before=before)
+            name = _step_name(result, every=extra[:1] == ("*",), before=before)
+            if result.get("workers", 1) > 1:
+                name = f"ingest: all stages, {result['workers']} worker processes"
+                result["worker_rss_mb"] = round(result["worker_rss_mb"], 1)
+            else:
+                result.pop("worker_rss_mb", None)
             rows.append({"name": name, **result})
             before = result.get("stages") or before
     base = rows[0]["seconds"] or 1e-9
