@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from typer.testing import CliRunner
 
 from tidings.cli import app
@@ -14,3 +18,14 @@ def run(*args: str) -> str:
         raise result.exception
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def tidings(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``python -m tidings ARGS`` in a child process (without ``TIDINGS_DEBUG``, so errors
+    are the one-line messages users see); ``check`` fails the test on a non-zero exit."""
+    env = {k: v for k, v in os.environ.items() if k != "TIDINGS_DEBUG"}
+    done = subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True,
+                          text=True, env=env, check=False)
+    if check and done.returncode != 0:
+        raise AssertionError(f"tidings {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done

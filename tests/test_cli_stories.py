@@ -6,27 +6,16 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from cli_helpers import run
+from cli_helpers import run, tidings
 from tidings.cli_stories import explain_join, span
 from tidings.export import export, export_kind, flat_story
 from tidings.model import Article
 from tidings.store import open_store
-
-
-def tidings(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TIDINGS_DEBUG"}
-    done = subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True,
-                          text=True, env=env, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"tidings {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done
 
 
 def last_json(done: subprocess.CompletedProcess[str]) -> object:

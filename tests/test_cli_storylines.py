@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import tidings
 from tidings.export import STORYLINE_COLUMNS
 from tidings.store import open_store
-
-
-def tidings(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TIDINGS_DEBUG"}
-    done = subprocess.run([sys.executable, "-m", "tidings", *args], capture_output=True,
-                          text=True, env=env, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"tidings {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done
 
 
 @pytest.fixture(scope="module")
