@@ -74,7 +74,7 @@ def test_our_error_without_json_is_the_coded_line_and_its_hint(tmp_path):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "error: [T300] cannot export 'bogus'",
-        "  hint: choose one of articles, events, stories, quotes",
+        "  hint: choose one of articles, events, stories, quotes, storylines",
     ]
 
 
