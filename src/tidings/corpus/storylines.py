@@ -64,12 +64,14 @@ class StoryFacts:
     merged: list[dict[str, Any]]
 
 
-def load_facts(corpus: Any, story: str) -> StoryFacts:
+def load_facts(corpus: Any, story: str, *, merged: bool = True) -> StoryFacts:
+    """A stored story's members, their vectors and copy groups, and (``merged``) its stored
+    merged events."""
     members = corpus.member_rowids(story)
     return StoryFacts(
         story, corpus.articles_by_rowid(members),
         {r: np.frombuffer(v, dtype=np.float32) for r, v in corpus.vectors(members)},
-        corpus.canonicals(members), corpus.merged_events(story))
+        corpus.canonicals(members), corpus.merged_events(story) if merged else [])
 
 
 @cache
@@ -111,7 +113,10 @@ class StorylineStage:
         tables = corpus.storylines
         for story in facts:
             before = tables.memberships(story.id)
-            dyads = self._dyads(story)
+            confident = [e for e in story.merged if float(e.get("confidence") or 0.0)
+                         >= self.settings.min_confidence]
+            base = reported(story)
+            dyads = self._dyads(story, confident, base)
             for storyline, found in dyads.items():
                 new = storyline not in before and not tables.exists(storyline)
                 (update.created if new else update.changed).append(storyline)
@@ -123,18 +128,18 @@ class StorylineStage:
                     tables.drop(storyline, story.id, self.version)
                     update.changed.append(storyline)
             theme = next((s for s, held in before.items() if held["kind"] == "theme"), None)
-            self._theme(corpus, story, theme, index, update)
+            self._theme(corpus, story, theme, index, update, contribution(base, confident),
+                        base["first"])
 
     # -- dyads -----------------------------------------------------------------------------
 
-    def _dyads(self, story: StoryFacts) -> dict[str, dict[str, Any]]:
+    def _dyads(self, story: StoryFacts, confident: list[dict[str, Any]], base: dict[str, Any]
+               ) -> dict[str, dict[str, Any]]:
         known = {e["id"]: e for a in story.articles for e in a.get("entities") or []
                  if e.get("id")}
         events: dict[str, list[dict[str, Any]]] = defaultdict(list)
         sides: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for event in story.merged:
-            if float(event.get("confidence") or 0.0) < self.settings.min_confidence:
-                continue
+        for event in confident:
             source = [(a, _country(a, known)) for a in event.get("source") or []]
             target = [(a, _country(a, known)) for a in event.get("target") or []]
             if event.get("symmetric"):
@@ -152,7 +157,7 @@ class StorylineStage:
         for ident, found in events.items():
             actors = [sides[ident][c] for c in sorted(sides[ident])]
             out[ident] = {
-                "contribution": contribution(story, found),
+                "contribution": contribution(base, found),
                 "events": len(found),
                 "actors": actors,
                 "label": " – ".join(a["name"] for a in actors),
@@ -162,15 +167,13 @@ class StorylineStage:
     # -- themes ----------------------------------------------------------------------------
 
     def _theme(self, corpus: Any, story: StoryFacts, theme: str | None, index: Any,
-               update: CorpusUpdate) -> None:
+               update: CorpusUpdate, added: dict[str, Any], month: str | None) -> None:
         tables = corpus.storylines
         vector = story_vector(story)
-        added = contribution(story, [e for e in story.merged if float(
-            e.get("confidence") or 0.0) >= self.settings.min_confidence])
         signals: dict[str, Any] | None = None
         score: float | None = None
         if theme is None:
-            theme, score, signals = self._best(corpus, story, vector, added, index)
+            theme, score, signals = self._best(corpus, story, vector, added, index, month)
             if theme is None:
                 theme = "t-" + story.id.removeprefix("s-")
                 update.created.append(theme)
@@ -184,7 +187,7 @@ class StorylineStage:
         tables.put_label(theme, " · ".join(names) or (_title(story) or theme))
 
     def _best(self, corpus: Any, story: StoryFacts, vector: np.ndarray | None,
-              added: dict[str, Any], index: Any
+              added: dict[str, Any], index: Any, month: str | None
               ) -> tuple[str | None, float | None, dict[str, Any]]:
         settings, tables = self.settings, corpus.storylines
         mine = added["entities"]
@@ -195,7 +198,6 @@ class StorylineStage:
             stories = set(corpus.story_of(near).values()) - {story.id}
             candidates += [t for t in tables.themes_of_stories(sorted(stories)).values()
                            if t not in candidates]
-        month = _first_month(story)
         best: tuple[float, str, dict[str, Any]] | None = None
         refused: dict[str, Any] | None = None
         my_countries = _top_country(mine, COUNTRY_GATE)
@@ -224,18 +226,32 @@ class StorylineStage:
         return theme, score, {"score": score, **signals}
 
 
-def contribution(story: StoryFacts, events: list[dict[str, Any]]) -> dict[str, Any]:
-    """What ``story`` adds to a storyline whose events among its merged ones are ``events``."""
-    months: dict[str, Counter[str]] = defaultdict(Counter)
+def reported(story: StoryFacts) -> dict[str, Any]:
+    """What ``story``'s articles add to every storyline it is in: per month its articles
+    (``volume``) and independent ``sources``, its key entities, and its ``first`` month."""
+    months: dict[str, dict[str, int]] = defaultdict(lambda: {"volume": 0})
     sources: dict[str, set[str]] = defaultdict(set)
     for article in story.articles:
         month = month_of(article.get("published")) or UNDATED
         months[month]["volume"] += 1
         canonical = story.canonicals.get(article["rowid"], (article["rowid"], 1.0))[0]
         sources[month].add(source_key(article, canonical))
-    first = _first_month(story)
+    for month, keys in sources.items():
+        months[month]["sources"] = len(keys)
+    weights, names = _profile(story.articles)
+    dated = sorted(m for m in months if m != UNDATED)
+    return {"months": dict(months), "articles": len(story.articles), "entities": weights,
+            "names": names, "first": dated[0] if dated else None}
+
+
+def contribution(base: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a story adds to a storyline: its articles' part (``reported``) and, per month,
+    ``events`` (those of its merged events that belong to the storyline)."""
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    for month, values in base["months"].items():
+        months[month].update(values)
     for event in events:
-        month = event_month(event, first)
+        month = event_month(event, base["first"])
         weight = int(event.get("sources") or 1)
         quad = trend.quad(event["type"])
         if quad:
@@ -245,11 +261,9 @@ def contribution(story: StoryFacts, events: list[dict[str, Any]]) -> dict[str, A
         if score is not None:
             months[month]["score_sum"] += score * weight
             months[month]["score_weight"] += weight
-    for month, keys in sources.items():
-        months[month]["sources"] = len(keys)
-    weights, names = _profile(story.articles)
     return {"months": {m: dict(v) for m, v in months.items()},
-            "articles": len(story.articles), "entities": weights, "names": names}
+            "articles": base["articles"], "entities": base["entities"],
+            "names": base["names"]}
 
 
 def story_vector(story: StoryFacts) -> np.ndarray | None:
@@ -303,11 +317,6 @@ def _cosine(vector: np.ndarray | None, centroid: np.ndarray | None) -> float:
         return 0.0
     norm = float(np.linalg.norm(centroid))
     return float(vector @ centroid / norm) if norm else 0.0
-
-
-def _first_month(story: StoryFacts) -> str | None:
-    months = sorted(m for a in story.articles if (m := month_of(a.get("published"))))
-    return months[0] if months else None
 
 
 def _months_apart(a: str, b: str) -> int:

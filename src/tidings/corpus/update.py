@@ -121,10 +121,8 @@ def _lap(update: CorpusUpdate, since: float) -> float:
 
 
 def _write_summary(corpus: Any, story: str, version: str) -> StoryFacts:
-    members = corpus.member_rowids(story)
-    articles = corpus.articles_by_rowid(members)
-    vectors = {r: np.frombuffer(v, dtype=np.float32) for r, v in corpus.vectors(members)}
-    canonicals = corpus.canonicals(members)
-    summary, merged = summarise(story, articles, canonicals, vectors)
-    corpus.write_story(summary, merged, version)
-    return StoryFacts(story, articles, vectors, canonicals, merged)
+    """Summarise ``story`` and store it; what was read, with the new merged events."""
+    facts = load_facts(corpus, story, merged=False)
+    summary, facts.merged = summarise(story, facts.articles, facts.canonicals, facts.vectors)
+    corpus.write_story(summary, facts.merged, version)
+    return facts

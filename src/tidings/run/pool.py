@@ -85,12 +85,8 @@ class Sink:
         if self.workers == 1:
             self._write_oldest()
             return
-        if self.pool is None and len(self.pending) > 1:
-            self.pool = self._new_pool()
-        if self.pool is not None:
-            for job in self.pending:
-                if job.future is None and job.batch:
-                    job.future = self.pool.submit(_analyse, job.batch)
+        if self.pool is not None or len(self.pending) > 1:
+            self._submit_waiting()
         while len(self.pending) > 2 * self.workers:
             self._write_oldest()
 
@@ -133,10 +129,8 @@ class Sink:
         analysed: list[Article] = []
         died: list[Reject] = []
         for article in batch:
-            if self.pool is None:
-                self.pool = self._new_pool()
             try:
-                analysed += self.pool.submit(_analyse, [article]).result()
+                analysed += self._pool().submit(_analyse, [article]).result()
             except BrokenProcessPool:
                 self.close()
                 died.append(Reject(article.source or "<input>", code="T230", reason=(
@@ -144,9 +138,15 @@ class Sink:
                     "memory or a crash in a model); the other articles were analysed")))
         # the batches queued behind this one were in the broken pool: send them again
         for job in self.pending:
-            if job.batch:
-                job.future = self._pool().submit(_analyse, job.batch)
+            job.future = None
+        self._submit_waiting()
         return analysed, died
+
+    def _submit_waiting(self) -> None:
+        """Send every queued batch not sent yet to the pool (started if need be)."""
+        for job in self.pending:
+            if job.future is None and job.batch:
+                job.future = self._pool().submit(_analyse, job.batch)
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:

@@ -89,10 +89,15 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def labels(truth: dict[str, str], predicted: list[dict[str, Any]]) -> dict[str, str]:
+    """Each gold item's predicted cluster; an item predicted in none is alone."""
+    mine = {str(r["id"]): str(r["cluster"]) for r in predicted if r.get("cluster") is not None}
+    return {item: mine.get(item, f"alone:{item}") for item in truth}
+
+
 def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
     truth = {str(r["id"]): gold_label(r) for r in gold}
-    mine = {str(r["id"]): str(r["cluster"]) for r in predicted if r.get("cluster") is not None}
-    mine = {item: mine.get(item, f"alone:{item}") for item in truth}
+    mine = labels(truth, predicted)
     p, r, f = bcubed(truth, mine)
     return {
         "bcubed_p": round(p, 4),

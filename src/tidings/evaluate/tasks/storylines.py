@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tidings.evaluate.tasks.clustering import bcubed, through_store
+from tidings.evaluate.tasks.clustering import bcubed, labels, through_store
 
 NAME = "storylines"
 GOLD_FIELDS: tuple[str, ...] = ("cluster",)
@@ -39,8 +39,7 @@ def predict(records: list[dict[str, Any]], settings: Any = None) -> list[dict[st
 
 def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
     truth = {str(r["id"]): str(r["cluster"]) for r in gold}
-    mine = {str(r["id"]): str(r["cluster"]) for r in predicted if r.get("cluster") is not None}
-    mine = {item: mine.get(item, f"alone:{item}") for item in truth}
+    mine = labels(truth, predicted)
     p, r, f = bcubed(truth, mine)
     result: dict[str, Any] = {
         "bcubed_p": round(p, 4), "bcubed_r": round(r, 4), "bcubed_f1": round(f, 4),

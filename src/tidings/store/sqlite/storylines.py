@@ -109,9 +109,7 @@ class StorylineTables:
         self.conn.execute(
             "INSERT OR IGNORE INTO storylines VALUES (?,?,?,?,0,0,NULL,NULL,NULL,0,?,?,?)",
             (storyline, kind, label, "[]", version, now, now))
-        old = self.conn.execute(
-            "SELECT contribution, vector, score, signals FROM storyline_stories WHERE "
-            "storyline = ? AND story = ?", (storyline, story)).fetchone()
+        old = self._held(storyline, story)
         if old is not None:
             self._add(storyline, json.loads(old[0]), -1, old[1])
             if signals is None:
@@ -126,15 +124,19 @@ class StorylineTables:
 
     def drop(self, storyline: str, story: str, version: str) -> None:
         """Take ``story`` out of ``storyline`` (a storyline left with none is deleted)."""
-        old = self.conn.execute(
-            "SELECT contribution, vector FROM storyline_stories WHERE storyline = ? AND "
-            "story = ?", (storyline, story)).fetchone()
+        old = self._held(storyline, story)
         if old is None:
             return
         self._add(storyline, json.loads(old[0]), -1, old[1])
         self.conn.execute("DELETE FROM storyline_stories WHERE storyline = ? AND story = ?",
                           (storyline, story))
         self._finish(storyline, None, None, version, _now())
+
+    def _held(self, storyline: str, story: str) -> sqlite3.Row | None:
+        """What ``story`` added to ``storyline``: contribution, vector, score, signals."""
+        return self.conn.execute(
+            "SELECT contribution, vector, score, signals FROM storyline_stories WHERE "
+            "storyline = ? AND story = ?", (storyline, story)).fetchone()
 
     def _add(self, storyline: str, contribution: dict[str, Any], sign: int,
              vector: bytes | None) -> None:
@@ -147,8 +149,8 @@ class StorylineTables:
         self.conn.execute(
             "DELETE FROM storyline_months WHERE storyline = ? AND events < ? AND volume < ?",
             (storyline, 0.5, 0.5))
-        kind = self.conn.execute("SELECT kind FROM storylines WHERE id = ?",
-                                 (storyline,)).fetchone()[0]
+        kind, centroid = self.conn.execute(
+            "SELECT kind, centroid FROM storylines WHERE id = ?", (storyline,)).fetchone()
         names = contribution.get("names", {})
         norm2 = 0.0  # the change of the sum of squared weights
         for entity, weight in contribution.get("entities", {}).items():
@@ -168,9 +170,6 @@ class StorylineTables:
                 self.conn.execute(
                     "DELETE FROM storyline_entities WHERE storyline = ? AND entity = ?",
                     (storyline, entity))
-        row = self.conn.execute("SELECT centroid FROM storylines WHERE id = ?",
-                                (storyline,)).fetchone()
-        centroid = row[0]
         if vector is not None:
             mine = np.frombuffer(vector, dtype=np.float32) * sign
             centroid = (mine if centroid is None else
@@ -233,13 +232,17 @@ def _entities(conn: sqlite3.Connection, storyline: str, top: int) -> list[dict[s
         "ORDER BY weight DESC, entity LIMIT ?", (storyline, top))]
 
 
-def _in_range(value: str | None, query: StorylineQuery) -> bool:
+def _month_bounds(query: StorylineQuery) -> tuple[str, str]:
+    """The first and last month (``YYYY-MM``) of the query's range, open ends wide."""
+    return (query.first_day or "0000-00")[:7], (query.last_day or "9999-99")[:7]
+
+
+def _in_range(month: str, query: StorylineQuery) -> bool:
+    """Whether a month row is kept: all without a range, else dated months inside it."""
     if not query.first_day and not query.last_day:
         return True
-    if not value or value == UNDATED:
-        return False
-    return ((not query.first_day or value[:10] >= query.first_day[:len(value[:10])])
-            and (not query.last_day or value[:10] <= query.last_day[:len(value[:10])]))
+    first, last = _month_bounds(query)
+    return month != UNDATED and first <= month <= last
 
 
 def _overlaps(first: str | None, last: str | None, query: StorylineQuery) -> bool:
@@ -335,8 +338,7 @@ def list_storylines(conn: sqlite3.Connection, query: StorylineQuery) -> list[dic
     if query.first_day or query.last_day:
         sql += """ AND EXISTS (SELECT 1 FROM storyline_months m WHERE m.storyline = s.id
                    AND m.month != ? AND m.month >= ? AND m.month <= ?)"""
-        params += [UNDATED, (query.first_day or "0000-00")[:7],
-                   (query.last_day or "9999-99")[:7]]
+        params += [UNDATED, *_month_bounds(query)]
     sql += " ORDER BY s.stories DESC, s.last_month IS NULL, s.last_month DESC, s.id"
     if query.limit is not None or query.offset:
         sql += " LIMIT ? OFFSET ?"
