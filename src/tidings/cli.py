@@ -96,11 +96,25 @@ def ingest(
                      "may use; 1: all in this process). The record is the same for any "
                      "number; the pool starts only for inputs of more than one batch."),
     ] = None,
+    runner: Annotated[
+        str,
+        typer.Option(help="Where batches are analysed: local (this machine, --workers "
+                     "processes) or ray (--workers Ray actors; default: every CPU Ray has). "
+                     "The record is the same; see docs/scale.md."),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address",
+                     help="With --runner ray: join the Ray cluster at this address (host:port "
+                     "of its head, as 'ray start --head' prints; auto: the one started on "
+                     "this machine). Default: Ray starts here for the run and stops after."),
+    ] = None,
 ) -> None:
     """Read news files into the store, then put the new articles into stories."""
     from tidings import service
     from tidings.cli_views import corpus_progress, ingest_progress, print_ingest_report
     from tidings.pipeline import Pipeline
+    from tidings.run import RUNNERS
     from tidings.run import ingest as run_ingest
     from tidings.run.pool import default_workers
     from tidings.store import open_store
@@ -108,6 +122,15 @@ def ingest(
     if workers is not None and workers < 1:
         raise UsageError(f"--workers {workers} would analyse nothing",
                          hint="give 1 or more (1: all in this process)")
+    if runner not in RUNNERS:
+        raise UsageError(f"--runner {runner}: no such runner", hint="choose local or ray")
+    if ray_address is not None and runner != "ray":
+        raise UsageError(f"--ray-address {ray_address} is for the Ray runner",
+                         hint="add --runner ray, or leave out --ray-address")
+    if ray_address is not None:  # an unreachable cluster is told before any work
+        from tidings.run.ray_runner import check_address
+
+        check_address(ray_address)
     settings = _settings(config, max_bytes=max_bytes)
     pipeline = Pipeline(settings=settings)
     corpus = None
@@ -115,7 +138,9 @@ def ingest(
         show = not (quiet or as_json) and err.is_terminal
         with ingest_progress(err, enabled=show) as on_progress:
             report = run_ingest(paths, store, pipeline, force=force, on_progress=on_progress,
-                                workers=workers or default_workers())
+                                workers=workers or (None if runner == "ray"
+                                                    else default_workers()),
+                                runner=runner, ray_address=ray_address)
         if not no_stories:
             with corpus_progress(err, enabled=show) as on_corpus:
                 corpus = service.update_stories(store, settings, on_corpus).to_dict()

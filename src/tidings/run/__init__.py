@@ -2,12 +2,21 @@
 
     run.ingest(paths, store, pipeline, workers=N)   the local runner, resumable: analysis
                                          here or in a pool of N processes (run.pool)
+    run.ingest(..., runner="ray", ray_address=A)    the same record, analysed by a pool of
+                                         Ray actors (run.ray_runner; Ray imported only then)
     run.analyse_path(path, pipeline)     analysed articles and rejects of one input, no store
     run.analyse_file(path, pipeline)     the one article of a file
 
-A new runner (Ray) is a module here with the signature of ``local.ingest``.
+A new runner is a module here with the signature of ``local.ingest``, handing its batches
+to ``local.ingest_into`` (one reader, one writer), and a branch in ``ingest`` below.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from tidings.errors import UsageError
+from tidings.pipeline import Pipeline
 from tidings.run.base import (
     IngestReport,
     Progress,
@@ -16,9 +25,40 @@ from tidings.run.base import (
     check,
     read_articles,
 )
-from tidings.run.local import ingest
+from tidings.run.local import ingest as ingest_local
+from tidings.store.base import Store
+
+RUNNERS = ("local", "ray")
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    force: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+    workers: int | None = 1,
+    runner: str = "local",
+    ray_address: str | None = None,
+) -> IngestReport:
+    """Read every input into ``store`` with ``runner``: ``local`` (this process, or a pool of
+    ``workers`` processes) or ``ray`` (``workers`` Ray actors, on this machine or on the
+    cluster at ``ray_address``). The stored record is the same whichever runs it."""
+    if runner == "ray":
+        from tidings.run.ray_runner import ingest as ingest_ray
+
+        return ingest_ray(paths, store, pipeline, force=force, on_progress=on_progress,
+                          workers=workers, address=ray_address)
+    if runner != "local":
+        raise UsageError(f"no runner called '{runner}'", hint="choose " + " or ".join(RUNNERS))
+    if ray_address is not None:
+        raise UsageError("--ray-address is for the Ray runner", hint="add --runner ray")
+    return ingest_local(paths, store, pipeline, force=force, on_progress=on_progress,
+                        workers=workers or 1)
 
 __all__ = [
+    "RUNNERS",
     "IngestReport",
     "Progress",
     "analyse_file",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from tidings.ingest.readers import Input, expand_inputs
 from tidings.model import Article, Reject
@@ -18,6 +19,22 @@ from tidings.pipeline import Pipeline
 from tidings.run.base import IngestReport, Progress, read_articles
 from tidings.run.pool import Sink
 from tidings.store.base import Store
+
+# on_written(articles analysed, articles added, rejects made where they were analysed)
+Written = Callable[[int, int, list[Reject]], None]
+
+
+class BatchSink(Protocol):
+    """Where the batches read go to be analysed and written in read order (``run.pool.Sink``,
+    ``run.ray_runner.RaySink``)."""
+
+    def put(self, batch: list[Article], rejects: list[Reject], *,
+            forget_rejects_of: str | None,
+            finished: tuple[str, str, int, int] | None) -> None: ...
+
+    def drain(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 def ingest(
@@ -31,6 +48,23 @@ def ingest(
 ) -> IngestReport:
     """Read every input into ``store``. Bad inputs become rejects; nothing raises for them.
     ``workers`` > 1 analyses batches in that many processes; the record is the same."""
+    return ingest_into(paths, store, pipeline,
+                       lambda written: Sink(store, pipeline, workers, written),
+                       force=force, on_progress=on_progress)
+
+
+def ingest_into(
+    paths: Iterable[str],
+    store: Store,
+    pipeline: Pipeline,
+    make_sink: Callable[[Written], BatchSink],
+    *,
+    force: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> IngestReport:
+    """``ingest`` with the batches handed to ``make_sink(on_written)``: any object with the
+    ``put``/``drain``/``close`` of ``run.pool.Sink`` (the Ray runner's is one). The reading,
+    the resume marks and the report are this module's, whatever analyses the batches."""
     started = time.perf_counter()
     inputs, missing = expand_inputs(paths, pipeline.settings.ingest)
     report = IngestReport(files=len(inputs))
@@ -53,7 +87,7 @@ def ingest(
         progress.rejects += len(died)
         tell()
 
-    sink = Sink(store, pipeline, workers, written)
+    sink = make_sink(written)
     try:
         _each_input(inputs, store, pipeline, sink, report, progress, tell, force)
         sink.drain()
@@ -64,7 +98,7 @@ def ingest(
 
 
 def _each_input(
-    inputs: list[Input], store: Store, pipeline: Pipeline, sink: Sink, report: IngestReport,
+    inputs: list[Input], store: Store, pipeline: Pipeline, sink: BatchSink, report: IngestReport,
     progress: Progress, tell: Callable[[], None], force: bool,
 ) -> None:
     for item in inputs:
@@ -84,7 +118,7 @@ def _ingest_one(
     item: Input,
     fingerprint: str | None,
     pipeline: Pipeline,
-    sink: Sink,
+    sink: BatchSink,
     report: IngestReport,
     progress: Progress,
 ) -> None:
