@@ -33,3 +33,13 @@ def pipeline():
     from tidings import Pipeline
 
     return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the whole run (see ``pg_server.py``)."""
+    from pg_server import Server
+
+    server = Server()
+    yield server
+    server.stop()

@@ -47,14 +47,16 @@ if _option_type_rich is not None:
     TyperOption.display_type_rich = _flag_type_rich  # type: ignore[method-assign]
 
 DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="TIDINGS_DB", help="SQLite store file (created on first use)."),
+    str,
+    typer.Option("--db", envvar="TIDINGS_DB",
+                 help="The store: an SQLite file (created on first use) or a "
+                 "postgresql://USER@HOST/DATABASE URL."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML settings merged over the packaged defaults.")
 ]
-DEFAULT_DB = Path("tidings.db")
+DEFAULT_DB = "tidings.db"
 
 
 def _settings(config: Path | None, **flags: Any):

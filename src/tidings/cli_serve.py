@@ -3,7 +3,6 @@ that ends in it. Like every command they parse, call one function, and say what 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,12 +17,14 @@ TimeLimitOption = Annotated[float, typer.Option(
     "cut and answered 503.")]
 
 
-def _serve(db: Path, host: str, port: int, time_limit: float) -> None:
+def _serve(db: str, host: str, port: int, time_limit: float) -> None:
     from tidings.serve import create_app
 
     app_ = create_app(db, time_limit=time_limit)  # a missing or unusable store fails here
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    err.print(f"tidings serves {db} at [bold]http://{shown}:{port}/[/bold] "
+    from tidings.store import shown_location
+
+    err.print(f"tidings serves {shown_location(db)} at [bold]http://{shown}:{port}/[/bold] "
               f"(API: http://{shown}:{port}/docs) · Ctrl-C stops it")
     import threading
 
@@ -38,7 +39,7 @@ def _serve(db: Path, host: str, port: int, time_limit: float) -> None:
 
 @app.command()
 def serve(
-    db: DbOption = Path("tidings.db"),
+    db: DbOption = "tidings.db",
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     time_limit: TimeLimitOption = 5.0,
@@ -50,7 +51,7 @@ def serve(
 
 @app.command()
 def demo(
-    db: DbOption = Path("demo.db"),
+    db: DbOption = "demo.db",
     no_serve: Annotated[bool, typer.Option(
         "--no-serve", help="Stop after the summary instead of serving the web UI.")] = False,
     host: HostOption = "127.0.0.1",

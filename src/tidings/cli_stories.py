@@ -146,13 +146,13 @@ def update_stories(
         print_corpus_report(out, report, db)
 
 
-def _group_db(ctx: typer.Context, db: Path) -> Path:
+def _group_db(ctx: typer.Context, db: str) -> str:
     """The store of a subcommand: its own --db, else one given to the group
     ('tidings stories --db F show ID'), else the default."""
     parent = ctx.parent.params.get("db") if ctx.parent is not None else None
     source = ctx.get_parameter_source("db")
     if parent is not None and source is not None and source.name == "DEFAULT":
-        return Path(parent)
+        return str(parent)
     return db
 
 

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from tidings.errors import QueryTimeout, StoreError, TidingsError
 from tidings.problems import Problem
 from tidings.serve.render import templates
-from tidings.store import Store, open_store
+from tidings.store import Store, is_url, open_store
 
 STATIC = Path(__file__).parent / "static"
 # No script, no frame, nothing from anywhere else: the pages are HTML and CSS from here.
@@ -44,7 +44,8 @@ class StoreOpener:
         self.time_limit = time_limit
         # fail at start, not at the first request; a store of an older tidings gets its
         # pending migrations (the one write the server makes, before it serves)
-        with open_store(db) if Path(db).exists() else open_store(db, readonly=True):
+        with open_store(db) if is_url(db) or Path(db).exists() else open_store(
+                db, readonly=True):
             pass
 
     def __call__(self) -> Iterator[Store]:

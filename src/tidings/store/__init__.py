@@ -6,10 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from tidings.config import StoreSettings, default_settings
-from tidings.errors import NotBuiltError
 from tidings.store.base import Store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "is_url", "open_store", "shown_location"]
+
+
+def is_url(location: str | Path) -> bool:
+    """Whether ``location`` names a PostgreSQL server rather than an SQLite file."""
+    return str(location).startswith(("postgresql://", "postgres://"))
+
+
+def shown_location(location: str | Path) -> str:
+    """``location`` as it may be printed: a URL without its password."""
+    if is_url(location):
+        from tidings.store.postgres.store import display
+
+        return display(str(location))
+    return str(location)
 
 
 def open_store(
@@ -18,10 +31,11 @@ def open_store(
     """A store at ``location``: a file path (SQLite, created on first use) or a
     ``postgresql://`` URL."""
     text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise NotBuiltError(
-            "the PostgreSQL backend is not built yet", hint="use an SQLite file path for now"
-        )
+    if is_url(text):
+        from tidings.store.postgres import PostgresStore
+
+        return PostgresStore(text, readonly=readonly,
+                             settings=settings or default_settings().store)
     from tidings.store.sqlite import SQLiteStore
 
     return SQLiteStore(Path(text), readonly=readonly, settings=settings or default_settings().store)

@@ -242,8 +242,8 @@ class SQLiteCorpus:
         if day is not None:
             self.conn.execute(
                 """INSERT INTO story_spans VALUES (?, ?, ?) ON CONFLICT(story) DO UPDATE SET
-                   first_day = min(first_day, excluded.first_day),
-                   last_day = max(last_day, excluded.last_day)""", (story, day, day),
+                   first_day = min(story_spans.first_day, excluded.first_day),
+                   last_day = max(story_spans.last_day, excluded.last_day)""", (story, day, day),
             )
 
     def story_of(self, rowids: Sequence[int]) -> dict[int, str]:

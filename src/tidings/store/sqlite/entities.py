@@ -30,8 +30,8 @@ def write_entities(conn: sqlite3.Connection, rowid: int, article: Article) -> No
                                      mentions, first_seen, last_seen)
                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET
-                 articles = articles + 1,
-                 mentions = mentions + excluded.mentions,
+                 articles = entities.articles + 1,
+                 mentions = entities.mentions + excluded.mentions,
                  country = coalesce(entities.country, excluded.country),
                  role = coalesce(excluded.role, entities.role),
                  sector = coalesce(excluded.sector, entities.sector),
@@ -55,17 +55,18 @@ def write_entities(conn: sqlite3.Connection, rowid: int, article: Article) -> No
         )
         conn.executemany(
             """INSERT INTO entity_aliases VALUES (?, ?, ?, 1)
-               ON CONFLICT DO UPDATE SET count = count + 1""",
+               ON CONFLICT (entity_id, lang, alias)
+               DO UPDATE SET count = entity_aliases.count + 1""",
             [(entity.id, lang, alias) for lang, names in entity.aliases.items() for alias in names],
         )
         if entity.role:
             conn.execute(
                 """INSERT INTO entity_roles VALUES (?, ?, ?, ?, ?, ?, 1)
-                   ON CONFLICT DO UPDATE SET articles = articles + 1,
-                     first_seen = min(coalesce(first_seen, excluded.first_seen),
-                                      coalesce(excluded.first_seen, first_seen)),
-                     last_seen = max(coalesce(last_seen, excluded.last_seen),
-                                     coalesce(excluded.last_seen, last_seen))""",
+                   ON CONFLICT (entity_id, role) DO UPDATE SET articles = entity_roles.articles + 1,
+                     first_seen = min(coalesce(entity_roles.first_seen, excluded.first_seen),
+                                      coalesce(excluded.first_seen, entity_roles.first_seen)),
+                     last_seen = max(coalesce(entity_roles.last_seen, excluded.last_seen),
+                                     coalesce(excluded.last_seen, entity_roles.last_seen))""",
                 (entity.id, entity.role, entity.country, entity.sector, day, day),
             )
 

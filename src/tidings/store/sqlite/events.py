@@ -213,7 +213,8 @@ def _event(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     evidence = [
         {**dict(ev), "arguments": json.loads(ev["arguments"])}
         for ev in conn.execute(
-            """SELECT substr(a.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)
+            """SELECT substr(a.text, CAST(ev.sentence_start + 1 AS INTEGER),
+                           CAST(ev.sentence_end - ev.sentence_start AS INTEGER))
                         AS sentence,
                       ev.sentence_start, ev.sentence_end, ev.trigger, ev.trigger_start,
                       ev.trigger_end, ev.arguments, ev.confidence, ev.method

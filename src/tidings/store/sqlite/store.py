@@ -215,13 +215,17 @@ class SQLiteStore:
         if cursor.rowcount == 0:
             return 0
         rowid = cursor.lastrowid
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, index_text(article.title or ""), index_text(text)),
-        )
+        self._index(rowid, article.title or "", text, article.lang)
         for writer in WRITERS.values():
             writer(self.conn, rowid, article)
         return 1
+
+    def _index(self, rowid: int, title: str, text: str, lang: str | None) -> None:
+        """Put an article's words into the full-text index."""
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, index_text(title), index_text(text)),
+        )
 
     def is_finished(self, fingerprint: str) -> bool:
         row = self.conn.execute(

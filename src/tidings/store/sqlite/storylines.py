@@ -67,7 +67,8 @@ class StorylineTables:
         for entity in entities:
             for row in self.conn.execute(
                     "SELECT storyline FROM storyline_entities WHERE kind = 'theme' AND "
-                    "entity = ? ORDER BY weight DESC LIMIT ?", (entity, per_entity)):
+                    "entity = ? ORDER BY weight DESC, storyline DESC LIMIT ?",
+                    (entity, per_entity)):
                 found.setdefault(row[0])
         return list(found)
 
@@ -80,10 +81,11 @@ class StorylineTables:
         out: dict[str, dict[str, Any]] = {}
         for row in self.conn.execute(
                 f"SELECT id, centroid, last_month, stories, entity_norm2 FROM storylines "
-                f"WHERE id IN ({_marks(ids)})", ids):
+                f"WHERE id IN ({_marks(ids)}) ORDER BY id", ids):
             lead = self.conn.execute(
                 "SELECT entity FROM storyline_entities WHERE storyline = ? AND "
-                "length(entity) = 3 AND entity = upper(entity) ORDER BY weight DESC LIMIT 1",
+                "length(entity) = 3 AND entity = upper(entity) ORDER BY weight DESC, entity DESC "
+                "LIMIT 1",
                 (row[0],)).fetchone()
             out[row[0]] = {"centroid": np.frombuffer(row[1], dtype=np.float32)
                            if row[1] else None, "last_month": row[2], "stories": row[3],
@@ -144,7 +146,7 @@ class StorylineTables:
             self.conn.execute(
                 f"""INSERT INTO storyline_months VALUES (?, ?, {_marks(MONTH_COLUMNS)})
                     ON CONFLICT(storyline, month) DO UPDATE SET """
-                + ", ".join(f"{c} = {c} + excluded.{c}" for c in MONTH_COLUMNS),
+                + ", ".join(f"{c} = storyline_months.{c} + excluded.{c}" for c in MONTH_COLUMNS),
                 (storyline, month, *(sign * float(values.get(c, 0)) for c in MONTH_COLUMNS)))
         self.conn.execute(
             "DELETE FROM storyline_months WHERE storyline = ? AND events < ? AND volume < ?",
