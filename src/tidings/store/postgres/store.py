@@ -90,7 +90,9 @@ def _connect(url: str, settings: StoreSettings) -> psycopg.Connection[Any]:
     try:
         return psycopg.connect(url, connect_timeout=max(1, int(settings.busy_timeout_ms / 1000)))
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        # libpq: 'connection to server at "h", port p failed: REASON' then advice lines
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = first.rsplit("failed: ", 1)[-1].strip()
         raise StoreError(
             f"cannot connect to the PostgreSQL server at {where(url)}: {reason}",
             hint="check that the server runs, the host, port, user and password of the URL, "
