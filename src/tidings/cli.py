@@ -77,13 +77,21 @@ def _print_json(data: Any) -> None:
     "'tidings stories update'."
 ))
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders, globs, - for stdin, or http(s) URLs (a feed URL gives its "
+             "items' pages, a page URL that page).")] = None,
     db: DbOption = DEFAULT_DB,
     config: ConfigOption = None,
     max_bytes: Annotated[
         int | None, typer.Option("--max-bytes", help="Largest input read, in bytes.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-read files already ingested.")] = False,
+    feeds: Annotated[Path | None, typer.Option(
+        "--feeds", help="OPML or text file of feed URLs to fetch once ('tidings watch' "
+                        "follows them); see docs/live.md.")] = None,
+    warc: Annotated[Path | None, typer.Option(
+        "--warc", help="With URLs or --feeds: write every HTTP answer to WARC files in "
+                       "this folder (read back offline by 'tidings ingest FOLDER').")] = None,
     as_json: JsonOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     no_stories: Annotated[
@@ -133,6 +141,9 @@ def ingest(
         from tidings.run.ray_runner import check_address
 
         check_address(ray_address)
+    from tidings.cli_live import fetch_into, live_inputs
+
+    paths, urls = live_inputs(paths, feeds)
     settings = _settings(config, max_bytes=max_bytes)
     pipeline = Pipeline(settings=settings)
     corpus = None
@@ -143,6 +154,8 @@ def ingest(
                                 workers=workers or (None if runner == "ray"
                                                     else default_workers()),
                                 runner=runner, ray_address=ray_address)
+        if urls or feeds is not None:
+            fetch_into(report, urls, feeds, store, pipeline, warc)
         if not no_stories:
             with corpus_progress(err, enabled=show) as on_corpus:
                 corpus = service.update_stories(store, settings, on_corpus).to_dict()
@@ -184,15 +197,18 @@ def analyse(
 @app.command()
 def status(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """What the store holds: articles, languages, formats, dates, rejects."""
+    from tidings.cli_live import print_feeds
     from tidings.cli_views import print_status
     from tidings.store import open_store
 
     with open_store(db, readonly=True) as store:
         data = store.status()
+        data["feeds"] = store.feeds.list()
     if as_json:
         _print_json(data)
     else:
         print_status(out, data)
+        print_feeds(out, data["feeds"])
 
 
 @app.command()
@@ -352,8 +368,8 @@ def bench(
     what: Annotated[
         str, typer.Argument(help="ingest (the per-article pipeline), stories (the corpus "
                                  "stages as the store grows), storylines (their update after "
-                                 "an ingest, at two store sizes) or serve (the web app's "
-                                 "latency).")
+                                 "an ingest, at two store sizes), serve (the web app's "
+                                 "latency) or live (feeds from a local site).")
     ] = "ingest",
     corpus: Annotated[
         Path | None, typer.Option(help="JSONL corpus (default: the Reuters-21578 corpus).")
@@ -391,11 +407,17 @@ def bench(
         from tidings.bench.storylines_bench import run as run_storylines
 
         rows = run_storylines(corpus, counts or SIZES)
+    elif what == "live":
+        from tidings.bench import live_bench
+
+        result = live_bench.run(min(limit, 500))
+        _print_json(result) if as_json else live_bench.print_report(out, result)
+        return
     elif what == "ingest":
         rows = run_bench(corpus, limit)
     else:
         raise UsageError(f"nothing to bench called '{what}'",
-                         hint="choose ingest|stories|storylines|serve")
+                         hint="choose ingest|stories|storylines|serve|live")
     if as_json:
         _print_json(rows)
     else:
@@ -410,7 +432,8 @@ stories_app = typer.Typer(
     subcommand_metavar="[show ID | update]",
 )
 app.add_typer(stories_app)
-for _module in ("cli_stories", "cli_serve", "cli_quotes", "cli_storylines", "cli_export"):
+for _module in ("cli_stories", "cli_serve", "cli_quotes", "cli_storylines", "cli_export",
+                "cli_live"):
     importlib.import_module(f"tidings.{_module}")
 
 

@@ -90,6 +90,24 @@ class StorylineSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LiveSettings:
+    """How politely and how fast live feeds and pages are fetched (``[live]``; docs/live.md)."""
+
+    every_s: float = 900.0
+    timeout_s: float = 20.0
+    per_host: int = 2
+    delay_s: float = 1.0
+    retries: int = 2
+    backoff_s: float = 1.0
+    max_wait_s: float = 60.0
+    max_redirects: int = 5
+    robots_ttl_s: float = 86_400.0
+    threads: int = 8
+    batch: int = 20
+    user_agent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     pipeline: PipelineSettings
     ingest: IngestSettings
@@ -100,6 +118,7 @@ class Settings:
     dedup: DedupSettings = field(default_factory=DedupSettings)
     stories: StorySettings = field(default_factory=StorySettings)
     storylines: StorylineSettings = field(default_factory=StorylineSettings)
+    live: LiveSettings = field(default_factory=LiveSettings)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], where: str) -> dict[str, Any]:
@@ -160,6 +179,7 @@ def _build(data: dict[str, Any]) -> Settings:
         dedup=_table(DedupSettings, data["dedup"], "dedup"),
         stories=_table(StorySettings, data["stories"], "stories"),
         storylines=_table(StorylineSettings, data["storylines"], "storylines"),
+        live=_table(LiveSettings, data["live"], "live"),
     )
 
 

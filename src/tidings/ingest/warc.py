@@ -46,7 +46,9 @@ def read_warc(
         index += 1
         where = f"{source}#record={index}"
         ctype = ""
-        if record.rec_type == "response" and record.http_headers is not None:
+        if record.rec_type == "response" and record.http_headers is not None and (
+                record.http_headers.get_statuscode() or "200").startswith("2"):
+            # only answers that are the page: not redirects, 304s or error pages
             ctype = (record.http_headers.get_header("Content-Type") or "").lower()
         try:
             payload = b""

@@ -34,6 +34,8 @@ class Store(Protocol):
     # the corpus layer's tables (watermarks, copies, story members, vectors, stories), as
     # the corpus stages use them: see store/sqlite/corpus.py for the methods
     corpus: Any
+    # live feeds' polling state, seen URLs and robots.txt: see store/sqlite/feeds.py
+    feeds: Any
 
     def write(
         self,

@@ -37,6 +37,7 @@ from tidings.store.sqlite.entities import (
     write_entities,
 )
 from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
+from tidings.store.sqlite.feeds import SQLiteFeeds
 from tidings.store.sqlite.fts import build_query, index_text, like_escape
 from tidings.store.sqlite.migrate import migrations
 from tidings.store.sqlite.quotes import article_quotes, count_quotes, list_quotes, write_quotes
@@ -93,6 +94,7 @@ class SQLiteStore:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
             self.corpus = SQLiteCorpus(self.conn, path)
+            self.feeds = SQLiteFeeds(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{path} is not a usable tidings database: {exc}",
