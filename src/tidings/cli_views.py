@@ -348,6 +348,7 @@ def print_bench(console: Console, rows: list[dict[str, Any]]) -> None:
         ("articles_per_s", "articles/s"),
         ("sentences_per_s", "sentences/s"),
         ("x_baseline_time", "× baseline time"),
+        ("x_local_runner_time", "× local runner time"),
         ("ratio", "× dateparser speed"),
         ("x_plain_time", "× plain spaCy time"),
         ("per_sentence_vs_plain", "× plain spaCy time/sentence"),

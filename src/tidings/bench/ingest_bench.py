@@ -59,6 +59,7 @@ from tidings.pipeline import Pipeline
 from tidings.store import open_store
 src, db, last = sys.argv[1], sys.argv[2], sys.argv[3]
 workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+runner = sys.argv[5] if len(sys.argv) > 5 else "local"
 pipeline = Pipeline()
 # The default pipeline up to and including stage `last` ("": none; "*": all of it).
 names = [stage.name for stage in pipeline.stages]
@@ -68,10 +69,11 @@ if last != "*":
     pipeline.stages = pipeline.stages[: names.index(last) + 1 if last else 0]
 t = time.perf_counter()
 with open_store(db) as store:
-    report = ingest([src], store, pipeline, workers=workers)
+    report = ingest([src], store, pipeline, workers=workers, runner=runner)
 s = time.perf_counter() - t
 print(json.dumps({"articles": report.added, "seconds": s, "rejects": len(report.rejects),
                   "stages": [stage.name for stage in pipeline.stages], "workers": workers,
+                  "runner": runner,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_rss_mb":
                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
@@ -104,9 +106,11 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
                     break
                 dst.write(line)
         # Each step runs the default pipeline up to a stage; the last runs all of it (events
-        # and quotes included), and once more in a pool of 2 worker processes. A row is named
-        # after the stages its process says it ran, so the difference of two rows is what the
-        # stages between them cost (entities, events, and quotes against entities).
+        # and quotes included), once more in a pool of 2 worker processes, and once with the
+        # Ray runner on 2 local actors (Ray's start and its actors' model loading included,
+        # as the pool's start is in its row). A row is named after the stages its process
+        # says it ran, so the difference of two rows is what the stages between them cost
+        # (entities, events, and quotes against entities).
         steps = [
             (_BASELINE, ()),
             (_TIDINGS, ("",)),
@@ -116,12 +120,17 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
             (_TIDINGS, ("events",)),
             (_TIDINGS, ("*",)),
             (_TIDINGS, ("*", "2")),
+            (_TIDINGS, ("*", "2", "ray")),
         ]
         before: list[str] = []
         for index, (script, extra) in enumerate(steps):
             result = _measure(script, str(sample), str(Path(tmp) / f"{index}.db"), *extra)
             name = _step_name(result, every=extra[:1] == ("*",), before=before)
-            if result.get("workers", 1) > 1:
+            if result.pop("runner", "local") == "ray":
+                # Ray's actors are not this process's children: their memory is not seen here
+                name = f"ingest: all stages, Ray runner, {result['workers']} local actors"
+                result.pop("worker_rss_mb", None)
+            elif result.get("workers", 1) > 1:
                 name = f"ingest: all stages, {result['workers']} worker processes"
                 result["worker_rss_mb"] = round(result["worker_rss_mb"], 1)
             else:
@@ -134,6 +143,9 @@ def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, A
         row["x_baseline_time"] = round(row["seconds"] / base, 2)
         row["seconds"] = round(row["seconds"], 3)
         row["peak_rss_mb"] = round(row["peak_rss_mb"], 1)
+    # the Ray runner against the local runner with as many workers, same texts, same run
+    pool, ray = rows[-2], rows[-1]
+    ray["x_local_runner_time"] = round(ray["seconds"] / (pool["seconds"] or 1e-9), 2)
     rows.extend(_stage_rows(corpus, limit))
     return rows
 

@@ -142,7 +142,9 @@ def _start(ray: Any, address: str | None, workers: int | None) -> None:
             raise UsageError(f"cannot join the Ray cluster at --ray-address {address}: {exc}",
                              hint=ADDRESS_HINT) from None
         return
-    ray.init(num_cpus=workers or default_workers(), include_dashboard=False, **quiet)
+    # "local": a new Ray for this run, even where RAY_ADDRESS names a cluster
+    ray.init(address="local", num_cpus=workers or default_workers(), include_dashboard=False,
+             **quiet)
 
 
 @dataclass(slots=True)
