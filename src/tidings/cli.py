@@ -71,7 +71,8 @@ def _print_json(data: Any) -> None:
 
 
 @app.command(help=(
-    "Read news files into the store: text, HTML, RSS/Atom, JSON/JSONL, WARC(.gz).\n\n"
+    "Read news files into the store: text, HTML, RSS/Atom, JSON/JSONL, WARC(.gz); or fetch "
+    "feeds and pages by URL (--feeds FILE: a list of feeds; docs/live.md).\n\n"
     "Then every new article is put into a story (its near-copies and the articles, in any "
     "language, about the same event): see 'tidings stories'. --no-stories leaves that to "
     "'tidings stories update'."
@@ -127,7 +128,7 @@ def ingest(
     from tidings.run import RUNNERS
     from tidings.run import ingest as run_ingest
     from tidings.run.pool import default_workers
-    from tidings.store import open_store
+    from tidings.store import open_store, shown_location
 
     if workers is not None and workers < 1:
         raise UsageError(f"--workers {workers} would analyse nothing",
@@ -161,7 +162,7 @@ def ingest(
                 corpus = service.update_stories(store, settings, on_corpus).to_dict()
         total = store.count()
     if as_json:
-        _print_json({**report.to_dict(), "corpus": corpus, "db": str(db),
+        _print_json({**report.to_dict(), "corpus": corpus, "db": shown_location(db),
                      "articles_in_store": total})
     else:
         print_ingest_report(out, report, db, total, corpus)

@@ -32,7 +32,7 @@ def _serve(db: str, host: str, port: int, time_limit: float) -> None:
 
     from tidings.corpus.search import warm
 
-    threading.Thread(target=warm, name="warm-encoder", daemon=True).start()
+    threading.Thread(target=warm, args=(db,), name="warm-encoder", daemon=True).start()
     uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False,
                 server_header=False)
 

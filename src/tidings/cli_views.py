@@ -85,12 +85,15 @@ def corpus_progress(
 def print_ingest_report(
     console: Console,
     report: IngestReport,
-    db: Path,
+    db: str | Path,
     total: int,
     corpus: dict[str, Any] | None = None,
 ) -> None:
     """The ingest summary; ``corpus`` is the story update's report (``CorpusReport.to_dict``),
     None when it was skipped."""
+    from tidings.store import shown_location
+
+    db = shown_location(db)
     data = report.to_dict()
     console.print(
         f"[bold]{report.added}[/] new articles stored in {db} ({total} in all) from "
@@ -112,8 +115,12 @@ def print_ingest_report(
     print_corpus_report(console, corpus, db)
 
 
-def print_corpus_report(console: Console, corpus: dict[str, Any] | None, db: Path) -> None:
+def print_corpus_report(console: Console, corpus: dict[str, Any] | None, db: str | Path
+                        ) -> None:
     """One line on what the story update did (or that it was skipped), and its problems."""
+    from tidings.store import shown_location
+
+    db = shown_location(db)
     if corpus is None:
         console.print(f"stories not updated (--no-stories): run 'tidings stories update --db {db}'")
         return

@@ -78,7 +78,11 @@ def facets(store: Store, query: ArticleQuery, depth: int = 500) -> dict[str, Any
     ``query`` (what a search page offers to narrow it by)."""
     from dataclasses import replace
 
-    ids = [hit["id"] for hit in search(store, replace(query, limit=depth, offset=0))]
+    first = replace(query, limit=depth, offset=0)
+    if query.mode == "text" or not query.terms:
+        ids = store.search_ids(first)  # no text read, no snippets made
+    else:
+        ids = [hit["id"] for hit in search(store, first)]
     return {"depth": depth, "matches": len(ids), **store.facets(ids)}
 
 

@@ -195,3 +195,9 @@ def test_get_by_prefix_treats_like_wildcards_as_text(store):
     assert store.get(_id("de")[:8])["id"] == _id("de")
 
 
+
+
+@pytest.mark.parametrize("q", ["budget OR Haushalt", "秘鲁", None])
+def test_search_ids_are_the_ids_of_the_hits_in_their_order(store, q):
+    query = ArticleQuery.parse(q, limit=None)
+    assert store.search_ids(query) == [hit["id"] for hit in store.search(query)]

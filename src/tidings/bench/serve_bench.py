@@ -171,11 +171,16 @@ def _stories(service: Any, store: Any, pipeline: Any, say: Log) -> str:
     return f"{report.articles:,} articles in {report.seconds:,.0f} s"
 
 
+# as 'tidings serve' runs it, except that the encoder and the vector index are loaded before
+# the server listens (tidings serve loads them in a thread beside it): the load measures a
+# server that is ready, not its first seconds
 _SERVER = """
 import sys
 import uvicorn
+from tidings.corpus.search import warm
 from tidings.serve import create_app
 app = create_app(sys.argv[1], time_limit=float(sys.argv[3]))
+warm(sys.argv[1])
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning",
             access_log=False, server_header=False)
 """

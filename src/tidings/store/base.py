@@ -66,6 +66,10 @@ class Store(Protocol):
         """Articles matching ``query.q``, best first, each with a snippet."""
         ...
 
+    def search_ids(self, query: ArticleQuery) -> list[str]:
+        """The ids of ``search``'s hits, in its order, without reading their text."""
+        ...
+
     def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
         """The articles of ``rowids`` (in that order) that match the filters of ``query``,
         as ``search`` gives hits, each with its ``_rowid``."""

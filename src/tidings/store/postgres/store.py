@@ -29,10 +29,11 @@ from tidings.queries import ArticleQuery, Term
 from tidings.store.postgres.connection import Connection
 from tidings.store.postgres.dialect import migration
 from tidings.store.sqlite.corpus import SQLiteCorpus
+from tidings.store.sqlite.feeds import SQLiteFeeds
 from tidings.store.sqlite.fts import index_text
 from tidings.store.sqlite.migrate import migrations as sqlite_migrations
 from tidings.store.sqlite.migrate import statements
-from tidings.store.sqlite.store import SQLiteStore, _filters, _hit, _now
+from tidings.store.sqlite.store import SQLiteStore, _filters, _now, _paged, _top_entities
 
 # PostgreSQL's text search configurations for the languages we read (the rest: 'simple')
 CONFIGS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian",
@@ -141,6 +142,7 @@ class PostgresStore(SQLiteStore):
                              hint="point --db at an empty database, or one tidings created"
                              ) from exc
         self.corpus = PostgresCorpus(self.conn, None)  # type: ignore[arg-type]
+        self.feeds = SQLiteFeeds(self.conn)
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -199,23 +201,18 @@ class PostgresStore(SQLiteStore):
             params += values
         return "(" + " OR ".join(parts) + ")", params
 
-    def search(self, query: ArticleQuery) -> list[dict[str, Any]]:
-        """As the SQLite store's ``search``: PostgreSQL's text search, ranked by
-        ``ts_rank`` (title four times the body), best first."""
+    def _search_sql(self, query: ArticleQuery, columns: str) -> tuple[str, list[Any]]:
+        """As the SQLite store's: PostgreSQL's text search, ranked by ``ts_rank`` (title four
+        times the body), best first."""
         if not query.terms:
-            return super().search(query)
+            return super()._search_sql(query, columns)
         match, params = self._match(query.terms)
         exact, exact_params = _tsquery(query.terms, "simple")
-        sql = f"""SELECT a.rowid, a.id, a.title, a.lang, a.published, a.source, a.agency,
-                  a.text, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', f.words, ({exact}), 1) AS rank
-                  FROM articles_fts f JOIN articles a ON a.rowid = f.rowid WHERE {match}"""
+        sql = f"""SELECT {columns}, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', f.words, ({exact}), 1)
+                  AS rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+                  WHERE {match}"""
         sql, params = _filters(sql, [*exact_params, *params], query, prefix="a.")
-        sql += " ORDER BY rank, a.rowid"
-        if query.limit is not None or query.offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [-1 if query.limit is None else query.limit, query.offset]
-        rows = self.conn.execute(sql, params).fetchall()
-        return [_hit(dict(row), query.terms) for row in rows]
+        return _paged(sql + " ORDER BY rank, a.rowid", params, query)
 
     def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:
         """As the SQLite store's ``facets``, the ids passed as one array (a read-only session
@@ -229,11 +226,7 @@ class PostgresStore(SQLiteStore):
             "lang": [tuple(r) for r in one(
                 "SELECT coalesce(lang, '?'), count(*) FROM articles WHERE id = ANY(?)"
                 " GROUP BY 1 ORDER BY 2 DESC, 1", (ids,))],
-            "entity": [tuple(r) for r in one(
-                f"""SELECT m.entity_id, e.name, count(DISTINCT m.article_rowid) AS n
-                    FROM mentions m JOIN entities e ON e.id = m.entity_id
-                    WHERE m.article_rowid IN ({chosen}) GROUP BY m.entity_id, e.name
-                    ORDER BY n DESC, m.entity_id LIMIT ?""", (ids, top))],
+            "entity": [tuple(r) for r in one(_top_entities(chosen), (ids, top))],
             "type": [tuple(r) for r in one(
                 f"""SELECT type, count(DISTINCT article_rowid) FROM events
                     WHERE article_rowid IN ({chosen}) GROUP BY type ORDER BY 2 DESC, 1""",
