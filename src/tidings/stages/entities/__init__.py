@@ -11,6 +11,7 @@ Every mention keeps its offsets and confidence; every entity its aliases by lang
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from typing import ClassVar
 
 from tidings.config import default_settings
@@ -55,12 +56,50 @@ def shifted(mention: Mention, offset: int) -> Mention:
     return mention
 
 
+class _Spans:
+    """Mentions kept by where they start (buckets of ``_BUCKET`` characters), so the ones
+    overlapping a span are found without reading them all: merging stays linear in the
+    length of the article, however many names it holds."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.buckets: dict[int, list[Mention]] = {}
+        self.longest = 0
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        self.buckets.setdefault(mention.start // _BUCKET, []).append(mention)
+        self.longest = max(self.longest, mention.end - mention.start)
+
+    def remove(self, mention: Mention) -> None:
+        bucket = self.buckets[mention.start // _BUCKET]
+        bucket[:] = [m for m in bucket if m is not mention]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        first, last = (start - self.longest) // _BUCKET, end // _BUCKET
+        return [m for b in range(first, last + 1) for m in self.buckets.get(b, ())
+                if start < m.end and m.start < end]
+
+    def all(self) -> list[Mention]:
+        return [m for b in sorted(self.buckets) for m in self.buckets[b]]
+
+
+_BUCKET = 64
+
+
 def merge_mentions(ner: list[Mention], found: list[Mention]) -> list[Mention]:
     """NER mentions, plus gazetteer mentions that overlap none of them. An NER mention made
     only of gazetteer names joined by hyphens ("China-Peru") is replaced by those names."""
     merged: list[Mention] = []
+    by_start = sorted(found, key=lambda g: g.start)
+    starts = [g.start for g in by_start]
     for mention in ner:
-        inside = [g for g in found if mention.start <= g.start and g.end <= mention.end]
+        inside = []
+        for i in range(bisect_left(starts, mention.start), len(by_start)):
+            if by_start[i].start >= mention.end:
+                break
+            if by_start[i].end <= mention.end:
+                inside.append(by_start[i])
         joined = "-".join(g.text for g in inside)
         if len(inside) >= 2 and joined == mention.text.replace("–", "-"):
             merged.extend(inside)
@@ -71,8 +110,9 @@ def merge_mentions(ner: list[Mention], found: list[Mention]) -> list[Mention]:
             ):
                 mention.type = inside[0].type
             merged.append(mention)
+    kept = _Spans(merged)
     for candidate in found:
-        overlapping = [m for m in merged if candidate.start < m.end and m.start < candidate.end]
+        overlapping = kept.overlapping(candidate.start, candidate.end)
         if (
             overlapping
             and all(
@@ -82,12 +122,12 @@ def merge_mentions(ner: list[Mention], found: list[Mention]) -> list[Mention]:
             and candidate.end - candidate.start > max(m.end - m.start for m in overlapping)
         ):
             # a listed name that covers what the NER cut in pieces ("China-CELAC Forum")
-            merged = [m for m in merged if m not in overlapping]
+            for m in overlapping:
+                kept.remove(m)
             overlapping = []
         if not overlapping:
-            merged.append(candidate)
-    merged.sort(key=lambda m: (m.start, -m.end))
-    return merged
+            kept.add(candidate)
+    return sorted(kept.all(), key=lambda m: (m.start, -m.end))
 
 
 def gazetteer_mentions(text: str, gaz: Gazetteer) -> list[Mention]:

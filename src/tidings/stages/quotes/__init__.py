@@ -17,13 +17,13 @@ from typing import Any, ClassVar
 
 from tidings import problems
 from tidings.config import default_settings
-from tidings.model import Article, Quote, Span
+from tidings.model import Article, Quote, Span, Speaker
 from tidings.stages.base import BatchStage
 from tidings.stages.quotes.assemble import Candidate, assemble
 from tidings.stages.quotes.lexicon import QuoteLexicon, lexicon
 from tidings.stages.quotes.marks import quotations
 from tidings.stages.quotes.patterns import read_patterns
-from tidings.stages.quotes.speakers import to_quote
+from tidings.stages.quotes.speakers import Lookup, to_quote
 from tidings.stages.quotes.syntax import read_parse, reads
 
 _WORDS = re.compile(r"\w+|[^\w\s]")
@@ -116,9 +116,12 @@ class QuoteStage(BatchStage):
             try:
                 found = read_article(text, sentences, lex, docs, _pos(model))
                 quotes: list[Quote] = []
+                said: list[Speaker] = []
+                lookup = Lookup(article)
                 for cand in found:
-                    said = [q.speaker for q in quotes if q.speaker is not None]
-                    quotes.append(to_quote(article, cand, lex, said))
+                    quotes.append(to_quote(article, cand, lex, list(said), lookup))
+                    if quotes[-1].speaker is not None:
+                        said.append(quotes[-1].speaker)
                 article.quotes = quotes
             except Exception as exc:
                 if problems.raising():

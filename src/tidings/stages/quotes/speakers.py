@@ -20,6 +20,7 @@ for, else the source itself) are read in this order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from tidings.model import Article, Entity, Mention, Quote, Span, Speaker
@@ -32,15 +33,54 @@ _WORDS = re.compile(r"\w+", re.UNICODE)
 _SEPARATOR = " … "
 
 
+class Lookup:
+    """An article's linked mentions and entities, indexed once for all its quotes: finding
+    a speaker costs a binary search, not a pass over every mention of the article."""
+
+    def __init__(self, article: Article) -> None:
+        self.entities = {e.id: e for e in article.entities}
+        linked = [m for m in article.mentions if m.entity_id]
+        self.by_start = sorted(linked, key=lambda m: m.start)
+        self.starts = [m.start for m in self.by_start]
+        self.by_end = sorted(linked, key=lambda m: m.end)
+        self.ends = [m.end for m in self.by_end]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Linked mentions inside ``[start, end)``, in order of their start."""
+        out = []
+        for i in range(bisect_left(self.starts, start), len(self.by_start)):
+            if self.by_start[i].start >= end:
+                break
+            if self.by_start[i].end <= end:
+                out.append(self.by_start[i])
+        return out
+
+    def before(self, position: int, types: tuple[str, ...]) -> Mention | None:
+        """The linked mention of one of ``types`` that ends last at or before ``position``
+        (the first stored of those ending there, as ``max`` picks)."""
+        i = bisect_right(self.ends, position) - 1
+        best = None
+        while i >= 0:
+            mention = self.by_end[i]
+            if best is not None and mention.end < best.end:
+                break
+            if mention.type in types:
+                best = mention
+            i -= 1
+        return best
+
+
 def to_quote(article: Article, cand: Candidate, lex: QuoteLexicon,
-             before: list[Speaker] | None = None) -> Quote:
+             before: list[Speaker] | None = None, lookup: Lookup | None = None) -> Quote:
     """The ``Quote`` of one assembled candidate, its speaker resolved against the article's
-    mentions and entities (``before``: the speakers of the quotes before it, latest last)."""
+    mentions and entities (``before``: the speakers of the quotes before it, latest last;
+    ``lookup``: the article's ``Lookup``, made here when not given)."""
     text = article.text
     fragments = [[a, b] for a, b in cand.fragments]
     speaker = None
     if cand.source is not None:
-        speaker = resolve(article, cand.source, cand.referent or cand.source, lex, before)
+        speaker = resolve(article, cand.source, cand.referent or cand.source, lex, before,
+                          lookup)
     cue = Span(*cand.cue) if cand.cue else None
     return Quote(
         start=cand.start,
@@ -56,14 +96,14 @@ def to_quote(article: Article, cand: Candidate, lex: QuoteLexicon,
 
 
 def resolve(article: Article, source: tuple[int, int], referent: tuple[int, int],
-            lex: QuoteLexicon, before: list[Speaker] | None = None) -> Speaker:
+            lex: QuoteLexicon, before: list[Speaker] | None = None,
+            lookup: Lookup | None = None) -> Speaker:
     """The speaker named by the words at ``source``, resolved from those at ``referent``."""
     text = article.text
     speaker = Speaker(source[0], source[1], text[source[0] : source[1]])
-    entities = {e.id: e for e in article.entities}
-    inside = [m for m in article.mentions
-              if m.entity_id and m.start >= referent[0] and m.end <= referent[1]
-              and m.type in _TYPE_RANK]
+    lookup = lookup or Lookup(article)
+    entities = lookup.entities
+    inside = [m for m in lookup.within(referent[0], referent[1]) if m.type in _TYPE_RANK]
     if inside:
         best = min(inside, key=lambda m: (_TYPE_RANK[m.type], m.start))
         return _with_entity(speaker, entities.get(best.entity_id or ""), best)
@@ -71,7 +111,7 @@ def resolve(article: Article, source: tuple[int, int], referent: tuple[int, int]
     phrase = text[referent[0] : referent[1]].strip().lower()
     position = min(source[0], referent[0])
     if _is_one_of(phrase, words, lex.person_pronouns):
-        found = _nearest(article, position, ("PER",))
+        found = _nearest(lookup, position, ("PER",))
         return _with_entity(speaker, *found) if found else speaker
     if _is_one_of(phrase, words, lex.group_pronouns):
         earlier = [s for s in (before or []) if s.entity_id or s.name]
@@ -79,14 +119,14 @@ def resolve(article: Article, source: tuple[int, int], referent: tuple[int, int]
             last = earlier[-1]
             return Speaker(speaker.start, speaker.end, speaker.text, last.entity_id,
                            last.name, last.role)
-        found = _nearest(article, position, ("ORG",))
+        found = _nearest(lookup, position, ("ORG",))
         return _with_entity(speaker, *found) if found else speaker
     role = _role(phrase, words, lex)
     if role is not None:
-        found = _titled(article, position, role)
+        found = _titled(article, position, role, lookup)
         if found is not None:
             return _with_entity(speaker, found, None)
-        near = _nearest(article, position, ("PER",))
+        near = _nearest(lookup, position, ("PER",))
         speaker.role = role
         return _with_entity(speaker, *near) if near else speaker
     document = next((w for w in reversed(words) if lex.documents(w)), None)
@@ -114,16 +154,13 @@ def _with_entity(speaker: Speaker, entity: Entity | None, mention: Mention | Non
     return speaker
 
 
-def _nearest(article: Article, position: int, types: tuple[str, ...]
+def _nearest(lookup: Lookup, position: int, types: tuple[str, ...]
              ) -> tuple[Entity | None, Mention] | None:
     """The linked mention of one of ``types`` that ends last before ``position``."""
-    entities = {e.id: e for e in article.entities}
-    found = [m for m in article.mentions
-             if m.entity_id and m.type in types and m.end <= position]
-    if not found:
+    mention = lookup.before(position, types)
+    if mention is None:
         return None
-    mention = max(found, key=lambda m: m.end)
-    return entities.get(mention.entity_id or ""), mention
+    return lookup.entities.get(mention.entity_id or ""), mention
 
 
 def _role(phrase: str, words: list[str], lex: QuoteLexicon) -> str | None:
@@ -151,11 +188,11 @@ def _role_forms(lang: str, chars: bool) -> tuple[re.Pattern[str] | None, dict[st
     return re.compile(body if chars else rf"(?<!\w){body}(?!\w)"), roles
 
 
-def _titled(article: Article, position: int, role: str) -> Entity | None:
+def _titled(article: Article, position: int, role: str, lookup: Lookup) -> Entity | None:
     """The person nearest before ``position`` whose role is ``role`` (or ends with its last
     word: "spokesperson" for a "foreign ministry spokesperson"), else the first such
     person of the article."""
-    entities = {e.id: e for e in article.entities}
+    entities = lookup.entities
     last = role.split()[-1]
 
     def holds(mention: Mention) -> bool:
