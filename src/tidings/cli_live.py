@@ -78,11 +78,11 @@ def fetch_into(report: Any, urls: list[str], feeds: Path | None, store: Any, pip
                warc: Path | None) -> None:
     """``tidings ingest`` of URLs and ``--feeds``: fetch them into ``store`` and add what
     happened to the ingest ``report`` (feeds that failed are listed with the rejects)."""
-    from tidings.live import ingest_urls
+    from tidings.live import ingest_urls, read_feed_list
     from tidings.live.watch import feed_rejects
 
     done = ingest_urls(urls, feeds, store, pipeline, pipeline.settings.live, warc)
-    report.files += len(urls) + (done.feeds if feeds else 0)
+    report.files += len({*urls, *(e.url for e in (read_feed_list(feeds) if feeds else []))})
     report.articles += done.articles + done.known
     report.added += done.added
     report.rejects.extend([*done.rejects, *feed_rejects(done)])
@@ -95,7 +95,7 @@ def watch(
     db: DbOption = DEFAULT_DB,
     config: ConfigOption = None,
     every: Annotated[str | None, typer.Option(
-        help="Poll each feed this often: 30s, 15m, 1h (default: [live] every_s, 15m).")] = None,
+        help="Poll each feed this often: 30s, 15m, 1h (default 15m).")] = None,
     once: Annotated[bool, typer.Option(
         "--once", help="Poll every feed once, then exit (for cron and tests).")] = False,
     warc: WarcOption = None,

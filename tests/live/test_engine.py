@@ -156,3 +156,18 @@ def test_a_url_given_twice_or_already_stored_is_not_fetched_again(
     assert first.added == 3 and again.added == 0
     assert site.hits("/de/bahn") == 1 and again.unchanged == 1
     assert store.feeds.get(site.url("/en/rss.xml")) is not None  # registered for watch
+
+
+def test_watch_polls_each_feed_on_its_own_schedule(site: NewsSite, store, light_pipeline,
+                                                   tmp_path: Path):
+    import dataclasses
+
+    from tidings.live import watch
+
+    listing = tmp_path / "feeds.txt"
+    listing.write_text(f"{site.url('/en/rss.xml')} 1s\n{site.url('/de/rss.xml')} 1h\n")
+    settings = dataclasses.replace(light_pipeline.settings.live, every_s=3600.0)
+    rounds = watch(listing, store, light_pipeline, settings, rounds=2)
+    assert [r.feeds for r in rounds] == [2, 1]  # the hourly feed is not due in round 2
+    assert site.hits("/en/rss.xml") == 2 and site.hits("/de/rss.xml") == 1
+    assert rounds[1].unchanged == 1 and rounds[1].requests == 1

@@ -92,7 +92,7 @@ def test_the_charset_of_the_response_decodes_the_page(site: NewsSite, light_sett
     assert article.published is None  # never the fetch time
 
 
-def test_a_site_without_robots_txt_may_be_fetched_and_one_failing_may_not(
+def test_a_site_without_robots_txt_may_be_fetched_and_one_failing_waits(
         light_settings: Settings):
     from tidings.live.localsite import LocalSite
 
@@ -101,4 +101,26 @@ def test_a_site_without_robots_txt_may_be_fetched_and_one_failing_may_not(
         assert _fetcher(light_settings).fetch(bare.url("/a")).ok  # robots.txt: 404
         bare.page("/robots.txt", "down", "text/plain", status=503)
         got = _fetcher(light_settings, retries=0).fetch(bare.url("/a"))
-        assert got.code == "T321" and bare.hits("/a") == 1
+        assert got.code == "T320" and got.transient and bare.hits("/a") == 1
+        assert "robots.txt of" in got.error and "could not be fetched (HTTP 503" in got.error
+
+
+def test_a_refused_connection_is_a_reason_to_try_again(light_settings: Settings):
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    got = _fetcher(light_settings).fetch(f"http://127.0.0.1:{port}/rss.xml", kind="feed")
+    assert "could not be fetched (cannot connect" in got.error  # robots.txt first
+    assert got.transient and got.status == 0 and got.code == "T320"
+
+
+def test_retry_after_is_read_as_seconds_or_as_a_date():
+    from email.utils import formatdate
+
+    from tidings.live.fetch import _retry_after
+
+    assert _retry_after("7") == 7
+    assert 25 <= _retry_after(formatdate(time.time() + 30, usegmt=True)) <= 31
+    assert _retry_after("soon") is None and _retry_after(None) is None

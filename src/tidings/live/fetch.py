@@ -34,6 +34,8 @@ USER_AGENT = f"tidings/{__version__} (+{PROJECT_URL}; news monitor)"
 ROBOTS_AGENT = "tidings"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _RETRY = (429, 500, 502, 503, 504)
+# An origin whose robots.txt could not be fetched is asked again after this many seconds.
+_ROBOTS_RETRY_S = 60.0
 # Headers that describe the bytes on the wire, not the decoded body we keep.
 _WIRE_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
 
@@ -108,7 +110,9 @@ class Fetcher:
         self.requests: Counter[str] = Counter()
         self.log: list[tuple[str, int]] = []
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, RobotFileParser | None] = {}
+        # origin -> (parser or None for "all allowed", expiry on the monotonic clock, why
+        # robots.txt could not be fetched)
+        self._robots: dict[str, tuple[RobotFileParser | None, float, str | None]] = {}
         self._robots_new: list[tuple[str, int, str, str]] = []
         self._lock = threading.Lock()
 
@@ -120,13 +124,17 @@ class Fetcher:
     def load_robots(self, origins: Iterable[str], table: Any) -> None:
         """Have robots.txt of ``origins`` at hand: from ``table`` (``store.feeds``) when
         fetched within ``robots_ttl_s``, else fetched now. Call from the store's thread."""
-        limit = time.time() - self.options.robots_ttl_s
         for name in dict.fromkeys(origins):
-            if name in self._robots:
+            if self._robots_known(name):
                 continue
             kept = table.robots(name)
-            if kept and datetime.fromisoformat(kept["fetched_at"]).timestamp() >= limit:
-                self._robots[name] = _parse_robots(kept["status"], kept["body"])
+            age = time.time() - datetime.fromisoformat(kept["fetched_at"]).timestamp() if kept \
+                else None
+            if kept and age is not None and age < self.options.robots_ttl_s:
+                with self._lock:
+                    self._robots[name] = (_parse_robots(kept["status"], kept["body"]),
+                                          time.monotonic() + self.options.robots_ttl_s - age,
+                                          None)
             else:
                 self._fetch_robots(name)
         self.save_robots(table)
@@ -138,28 +146,40 @@ class Fetcher:
         for name, status, body, at in fresh:
             table.save_robots(name, status, body, at)
 
-    def allowed(self, url: str) -> bool:
-        """Whether robots.txt of the URL's origin lets tidings fetch it."""
+    def robots_block(self, url: str) -> str | None:
+        """Why robots.txt keeps tidings from ``url``; None when it may be fetched."""
         name = origin(url)
-        if name not in self._robots:
+        if not self._robots_known(name):
             self._fetch_robots(name)
-        parser = self._robots.get(name)
-        return parser is None or parser.can_fetch(ROBOTS_AGENT, url)
+        with self._lock:
+            parser, _, failure = self._robots[name]
+        if failure:
+            return f"robots.txt of {name} could not be fetched ({failure}); nothing is " \
+                   "fetched from there until it can"
+        if parser is not None and not parser.can_fetch(ROBOTS_AGENT, url):
+            return f"robots.txt of {name} disallows {url}"
+        return None
+
+    def _robots_known(self, name: str) -> bool:
+        with self._lock:
+            return name in self._robots and self._robots[name][1] > time.monotonic()
 
     def _fetch_robots(self, name: str) -> None:
         got = self._request(f"{name}/robots.txt", {}, "robots", redirects=3)
         if got.error is None and got.status == 200:
-            body = got.body[:500_000].decode("utf-8", errors="replace")
-            status = 200
+            body, status = got.body[:500_000].decode("utf-8", errors="replace"), 200
         elif 400 <= got.status < 500 and got.status != 429:
             body, status = "", got.status  # no robots.txt: everything is allowed
         else:
-            # unreachable or a server error: fetch nothing from there this run (RFC 9309)
+            # unreachable or a server error: nothing from there for now (RFC 9309); asked
+            # again after a minute, so a long watch gets there when the site is back
             with self._lock:
-                self._robots[name] = _parse_robots(503, "")
+                self._robots[name] = (None, time.monotonic() + _ROBOTS_RETRY_S,
+                                      got.error or f"HTTP {got.status}")
             return
         with self._lock:
-            self._robots[name] = _parse_robots(status, body)
+            self._robots[name] = (_parse_robots(status, body),
+                                  time.monotonic() + self.options.robots_ttl_s, None)
             self._robots_new.append((name, status, body, got.fetched_at))
 
     # -- GET -----------------------------------------------------------------------------
@@ -182,10 +202,12 @@ class Fetcher:
         chain: list[str] = []
         current = url
         for _ in range(redirects + 1):
-            if kind != "robots" and not self.allowed(current):
+            blocked = self.robots_block(current) if kind != "robots" else None
+            if blocked:
+                unreachable = "could not be fetched" in blocked
                 return Fetched(url, current, redirects=chain, fetched_at=now_iso(),
-                               error=f"robots.txt of {origin(current)} disallows {current}",
-                               code="T321", transient=False)
+                               error=blocked, code="T320" if unreachable else "T321",
+                               transient=unreachable)
             got = self._with_retries(current, headers, kind)
             got.url, got.redirects = url, chain
             location = got.headers.get("location")
@@ -305,12 +327,9 @@ def _retry_after(value: str | None) -> float | None:
 
 def _parse_robots(status: int, body: str) -> RobotFileParser | None:
     """A parser for a robots.txt answer; None (everything allowed) when there is none."""
-    parser = RobotFileParser()
-    if status >= 500:
-        parser.disallow_all = True
-        return parser
     if status != 200 or not body.strip():
         return None
+    parser = RobotFileParser()
     parser.parse(body.splitlines())
     return parser
 
