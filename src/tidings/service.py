@@ -8,6 +8,7 @@ HTTP; errors are ``TidingsError``s with a ``Problem``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,8 +77,6 @@ def search(store: Store, query: ArticleQuery) -> list[dict[str, Any]]:
 def facets(store: Store, query: ArticleQuery, depth: int = 500) -> dict[str, Any]:
     """Counts by language, entity and event type over the first ``depth`` matches of
     ``query`` (what a search page offers to narrow it by)."""
-    from dataclasses import replace
-
     first = replace(query, limit=depth, offset=0)
     if query.mode == "text" or not query.terms:
         ids = store.search_ids(first)  # no text read, no snippets made
@@ -123,6 +122,11 @@ def event_months(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         if key:
             row[key] += 1
     return [months[m] for m in sorted(months)]
+
+
+def months_of_events(store: Store, query: EventQuery) -> list[dict[str, Any]]:
+    """``event_months`` of the events matching ``query`` (their dates only are read)."""
+    return event_months(store.event_dates(replace(query, limit=None, offset=0)))
 
 
 def events(store: Store, query: EventQuery) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from events_data import (
 from tidings.dates import date_period
 from tidings.errors import QueryError
 from tidings.model import PLOVER_TYPES, Article, Event, Evidence, Mention
+from tidings.queries import EventQuery
 from tidings.store import open_store
 
 
@@ -243,3 +244,9 @@ def test_a_mutual_act_is_found_by_the_pair_of_its_two_sides(location):
         assert found["symmetric"] is True and found["target"] == []
         assert events(store, pair="PER-PER") == []
         assert store.get(article.id)["events"][0]["symmetric"] is True
+
+
+def test_event_dates_are_the_dates_and_quad_classes_of_the_events_in_order(store):
+    query = EventQuery.parse(limit=None, newest_first=False)
+    assert list(store.event_dates(query)) == [
+        {"date": e["date"], "quad_class": e["quad_class"]} for e in store.events(query)]

@@ -148,7 +148,7 @@ def events(store: StoreDep, filters: EventFilters, limit: Limit = 50,
 def events_by_month(store: StoreDep, filters: EventFilters) -> list[dict[str, Any]]:
     """Dated events counted by month and PLOVER quad class (the chart of a pair)."""
     query = EventQuery.parse(**filters, limit=None, newest_first=False)
-    return service.event_months(service.events(store, query))
+    return service.months_of_events(store, query)
 
 
 def _export(request: Request, filters: dict[str, Any], fmt: str) -> StreamingResponse:

@@ -103,8 +103,8 @@ def entity(request: Request, store: StoreDep, ident: Ident) -> HTMLResponse:
     found = service.entity(store, ident)
     recent = service.search(store, ArticleQuery.parse(entity=found["id"], limit=PAGE))
     events = service.events(store, EventQuery.parse(actor=found["id"], limit=PAGE))
-    months = service.event_months(service.events(
-        store, EventQuery.parse(actor=found["id"], limit=None, newest_first=False)))
+    months = service.months_of_events(
+        store, EventQuery.parse(actor=found["id"], limit=None, newest_first=False))
     said = service.quotes(store, QuoteQuery.parse(speaker=found["id"], limit=PAGE))
     lines = service.storylines(store, StorylineQuery.parse(entity=found["id"], limit=10))
     return _page(request, "entity.html", e=found, articles=recent, events=events, said=said,
@@ -121,8 +121,8 @@ def events(request: Request, store: StoreDep, filters: EventFilters,
     rows = service.events(store, EventQuery.parse(**filters, limit=50, offset=offset))
     chart = None
     if filters["pair"] or filters["actor"]:
-        months = service.event_months(service.events(
-            store, EventQuery.parse(**filters, limit=None, newest_first=False)))
+        months = service.months_of_events(
+            store, EventQuery.parse(**filters, limit=None, newest_first=False))
         chart = stacked_months(months, "Events per month by quad class")
     after = next_cursor(offset, 50, len(rows))
     csv = "/api/events.csv" + _link(request, cursor=None)

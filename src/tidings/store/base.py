@@ -109,6 +109,11 @@ class Store(Protocol):
         for a filter that cannot match as written, before the first row."""
         ...
 
+    def event_dates(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """``{"date", "quad_class"}`` of each event ``events`` gives, in its order, without
+        reading actors and evidence."""
+        ...
+
     def stories(self, query: StoryQuery) -> list[dict[str, Any]]:
         """Stories, newest first, each with its articles and merged events."""
         ...

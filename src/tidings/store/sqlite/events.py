@@ -107,8 +107,23 @@ def write_events(conn: sqlite3.Connection, rowid: int, article: Article) -> None
 def iter_events(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[str, Any]]:
     """Stored events matching every filter of ``query``, each with its article, actors and
     evidence. Raises ``QueryError`` for a type neither PLOVER nor the store knows."""
-    sql = """SELECT e.*, a.id AS a_id, a.title AS a_title, a.source AS a_source,
-                    a.url AS a_url, a.published AS a_published, a.lang AS a_lang
+    sql, params = _select(conn, query, """e.*, a.id AS a_id, a.title AS a_title,
+        a.source AS a_source, a.url AS a_url, a.published AS a_published, a.lang AS a_lang""")
+    rows = conn.execute(sql, params)  # run now, so a bad filter raises before any output
+    return (_event(conn, row) for row in rows)
+
+
+def event_dates(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[str, Any]]:
+    """The ``date`` and ``quad_class`` of the events ``iter_events`` gives, in its order,
+    without their actors and evidence (what a chart by month needs)."""
+    sql, params = _select(conn, query, "e.date, e.quad_class")
+    return (dict(row) for row in conn.execute(sql, params))
+
+
+def _select(conn: sqlite3.Connection, query: EventQuery, columns: str
+            ) -> tuple[str, list[Any]]:
+    """The statement selecting ``columns`` of the events matching ``query``, and its values."""
+    sql = f"""SELECT {columns}
              FROM events e JOIN articles a ON a.rowid = e.article_rowid WHERE 1 = 1"""
     params: list[Any] = []
     if query.type:
@@ -158,8 +173,7 @@ def iter_events(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[st
     if query.limit is not None or query.offset:
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if query.limit is None else query.limit, query.offset]
-    rows = conn.execute(sql, params)  # run now, so a bad filter raises before any output
-    return (_event(conn, row) for row in rows)
+    return sql, params
 
 
 def count_events(conn: sqlite3.Connection) -> int:

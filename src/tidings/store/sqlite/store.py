@@ -36,7 +36,13 @@ from tidings.store.sqlite.entities import (
     list_entities,
     write_entities,
 )
-from tidings.store.sqlite.events import article_events, count_events, iter_events, write_events
+from tidings.store.sqlite.events import (
+    article_events,
+    count_events,
+    event_dates,
+    iter_events,
+    write_events,
+)
 from tidings.store.sqlite.feeds import SQLiteFeeds
 from tidings.store.sqlite.fts import build_query, index_text, like_escape
 from tidings.store.sqlite.migrate import migrations
@@ -411,6 +417,11 @@ class SQLiteStore:
     def events(self, query: EventQuery) -> Iterator[dict[str, Any]]:
         """Stored events (see ``events.iter_events``)."""
         return iter_events(self.conn, query)
+
+    def event_dates(self, query: EventQuery) -> Iterator[dict[str, Any]]:
+        """The date and quad class of each event ``events`` gives (see
+        ``events.event_dates``)."""
+        return event_dates(self.conn, query)
 
     def stories(self, query: StoryQuery) -> list[dict[str, Any]]:
         """Stored stories (see ``stories.list_stories``)."""
