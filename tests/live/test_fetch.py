@@ -124,3 +124,16 @@ def test_retry_after_is_read_as_seconds_or_as_a_date():
     assert _retry_after("7") == 7
     assert 25 <= _retry_after(formatdate(time.time() + 30, usegmt=True)) <= 31
     assert _retry_after("soon") is None and _retry_after(None) is None
+
+
+def test_requests_to_one_host_wait_their_turn(site: NewsSite, light_settings: Settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    fetcher = _fetcher(light_settings, per_host=1, delay_s=0.3)
+    fetcher.fetch(site.url("/robots.txt"))  # robots.txt asked before the clock starts
+    paths = ["/en/port-strike", "/es/incendio", "/de/bahn"]
+    started = time.monotonic()
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(lambda p: fetcher.fetch(site.url(p)), paths))
+    assert all(a.ok for a in answers)
+    assert time.monotonic() - started >= 0.6  # three starts, 0.3 s apart
