@@ -68,7 +68,7 @@ def ingest(
         raise UsageError(f"--workers {workers} would analyse nothing", hint="give 1 or more")
     if address is not None:
         address = check_address(address)
-    ray = _ray()
+    ray = _ray(joining=address is not None)
     started_here = not ray.is_initialized()
     if started_here:
         _start(ray, address, workers)
@@ -123,14 +123,24 @@ def _current_cluster() -> str | None:
         return None
 
 
-def _ray() -> Any:
+def _ray(joining: bool) -> Any:
     # No usage reports (nothing leaves the machine), and Ray's own processes log errors
     # only; set before Ray is imported.
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+    if joining and "RAY_AUTH_MODE" not in os.environ and _auth_token_known():
+        # Ray 2.59+ guards a cluster that 'ray start' made with a token, but a driver that
+        # joins one sends it only in token mode; a cluster without tokens accepts it too.
+        os.environ["RAY_AUTH_MODE"] = "token"
     import ray
 
     return ray
+
+
+def _auth_token_known() -> bool:
+    """A Ray token is set for this process, or 'ray start' left one for this user."""
+    return bool(os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH")
+                or (Path.home() / ".ray" / "auth_token").is_file())
 
 
 def _start(ray: Any, address: str | None, workers: int | None) -> None:
@@ -139,8 +149,11 @@ def _start(ray: Any, address: str | None, workers: int | None) -> None:
         try:
             ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError) as exc:
-            raise UsageError(f"cannot join the Ray cluster at --ray-address {address}: {exc}",
-                             hint=ADDRESS_HINT) from None
+            raise UsageError(
+                f"cannot join the Ray cluster at --ray-address {address}: {exc}",
+                hint="is it a Ray cluster's address (host:6379)? If the cluster uses token "
+                "authentication, give this process its token (RAY_AUTH_MODE=token and "
+                "RAY_AUTH_TOKEN, or the file 'ray get-auth-token' names)") from None
         return
     # "local": a new Ray for this run, even where RAY_ADDRESS names a cluster
     ray.init(address="local", num_cpus=workers or default_workers(), include_dashboard=False,
