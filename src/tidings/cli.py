@@ -145,6 +145,9 @@ def ingest(
     from tidings.cli_live import fetch_into, live_inputs
 
     paths, urls = live_inputs(paths, feeds)
+    if warc is not None and not urls and feeds is None:
+        raise UsageError("--warc keeps the HTTP answers of URLs and --feeds, and there are none",
+                         hint="give URLs or --feeds FILE, or leave out --warc")
     settings = _settings(config, max_bytes=max_bytes)
     pipeline = Pipeline(settings=settings)
     corpus = None
@@ -364,67 +367,6 @@ def evaluate(
         _print_json(metrics)
 
 
-@app.command()
-def bench(
-    what: Annotated[
-        str, typer.Argument(help="ingest (the per-article pipeline), stories (the corpus "
-                                 "stages as the store grows), storylines (their update after "
-                                 "an ingest, at two store sizes), serve (the web app's "
-                                 "latency) or live (feeds from a local site).")
-    ] = "ingest",
-    corpus: Annotated[
-        Path | None, typer.Option(help="JSONL corpus (default: the Reuters-21578 corpus).")
-    ] = None,
-    limit: Annotated[int, typer.Option(help="Articles to ingest.")] = 2000,
-    sizes: Annotated[
-        str, typer.Option(help="stories, storylines: store sizes to measure, comma-separated "
-                                 "(stories: 1000,10000,100000; storylines: 10000,50000).")
-    ] = "",
-    size: Annotated[int, typer.Option(help="serve: articles in the store.")] = 20_000,
-    requests: Annotated[int, typer.Option(help="serve: requests to send.")] = 3000,
-    concurrency: Annotated[int, typer.Option(help="serve: connections at once.")] = 4,
-    as_json: JsonOption = False,
-) -> None:
-    """Speed and peak memory, as ratios against a baseline measured in the same run."""
-    from tidings.bench import run_bench, serve_bench
-    from tidings.cli_views import print_bench
-
-    if what == "serve":
-        result = serve_bench.run(corpus, size, requests, concurrency, log=err.print)
-        _print_json(result) if as_json else serve_bench.print_report(out, result)
-        return
-    try:
-        counts = tuple(int(n) for n in sizes.split(",") if n.strip())
-    except ValueError as exc:
-        raise UsageError(f"--sizes '{sizes}' is not a list of numbers",
-                         hint="write e.g. --sizes 1000,10000") from exc
-    if what == "stories":
-        from tidings.bench.stories_bench import SIZES
-        from tidings.bench.stories_bench import run as run_stories
-
-        rows = run_stories(corpus, counts or SIZES, ingest_baseline=min(limit, 1000))
-    elif what == "storylines":
-        from tidings.bench.storylines_bench import SIZES
-        from tidings.bench.storylines_bench import run as run_storylines
-
-        rows = run_storylines(corpus, counts or SIZES)
-    elif what == "live":
-        from tidings.bench import live_bench
-
-        result = live_bench.run(min(limit, 500))
-        _print_json(result) if as_json else live_bench.print_report(out, result)
-        return
-    elif what == "ingest":
-        rows = run_bench(corpus, limit)
-    else:
-        raise UsageError(f"nothing to bench called '{what}'",
-                         hint="choose ingest|stories|storylines|serve|live")
-    if as_json:
-        _print_json(rows)
-    else:
-        print_bench(out, rows)
-
-
 # Command groups whose commands live in modules of their own: the group is made here, and its
 # module (imported last, as it uses the options and consoles above) adds its commands to it.
 stories_app = typer.Typer(
@@ -434,7 +376,7 @@ stories_app = typer.Typer(
 )
 app.add_typer(stories_app)
 for _module in ("cli_stories", "cli_serve", "cli_quotes", "cli_storylines", "cli_export",
-                "cli_live"):
+                "cli_live", "cli_bench"):
     importlib.import_module(f"tidings.{_module}")
 
 

@@ -152,3 +152,12 @@ def test_a_watch_killed_mid_round_loses_nothing_and_fetches_nothing_twice(
     assert len(asked_first) >= 3
     final = _stored(db)
     assert sorted(u.removeprefix(base) for u in final) == sorted(paths)
+
+
+def test_warc_without_urls_or_feeds_is_refused_before_anything_is_read(tmp_path: Path):
+    page = tmp_path / "a.txt"
+    page.write_text("Lima, 15 Nov. The summit opened with a speech on trade.", "utf-8")
+    done = tidings("ingest", str(page), "--warc", str(tmp_path / "warc"),
+                   "--db", str(tmp_path / "x.db"), check=False)
+    assert done.returncode == 2 and "--warc" in done.stderr
+    assert not (tmp_path / "x.db").exists()
