@@ -10,8 +10,8 @@ import json
 import os
 import re
 import shlex
-import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -93,6 +93,16 @@ def _wire(path: Path, poisoned: int | None = None) -> Path:
     return path
 
 
+def _copy(db: Path, to: Path) -> None:
+    """A copy of the store at ``db``, with what its write-ahead log holds (a copy of the file
+    alone may miss the last transactions)."""
+    source, target = sqlite3.connect(db), sqlite3.connect(to)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
 def _exported(db: Path, tmp: Path) -> dict[str, bytes]:
     """Every export of a store as bytes, the times rows were written blanked out."""
     found = {}
@@ -116,7 +126,7 @@ def stores(tmp_path_factory) -> dict:
     killed = kill_when_stored(ray_db, 10, *ray_args)
     first = tidings_alone(*ray_args)  # goes on where the killed run stopped
     tidings("ingest", *inputs, "--db", str(local_db), "--workers", "1", "--json")
-    shutil.copy(ray_db, again_db)
+    _copy(ray_db, again_db)
     poisoned = str(_wire(tmp / "poison" / "poisoned.jsonl", poisoned=2))
     again = tidings_alone("ingest", *inputs, poisoned, "--db", str(again_db), "--runner", "ray",
                           "--workers", "1", "--no-stories", env={KILL_MARKER_ENV: KILL})

@@ -59,7 +59,9 @@ def default_workers() -> int:
 
 
 @dataclass(slots=True)
-class _Job:
+class Job:
+    """A batch read and waiting to be stored (the pool's and the Ray runner's writers)."""
+
     batch: list[Article]
     rejects: list[Reject]
     forget_rejects_of: str | None
@@ -75,13 +77,13 @@ class Sink:
         self.store, self.pipeline, self.workers = store, pipeline, max(1, workers)
         # on_written(articles analysed, articles added, rejects made by the pool)
         self.on_written = on_written
-        self.pending: deque[_Job] = deque()
+        self.pending: deque[Job] = deque()
         self.pool: ProcessPoolExecutor | None = None
 
     def put(self, batch: list[Article], rejects: list[Reject], *,
             forget_rejects_of: str | None,
             finished: tuple[str, str, int, int] | None) -> None:
-        self.pending.append(_Job(batch, rejects, forget_rejects_of, finished))
+        self.pending.append(Job(batch, rejects, forget_rejects_of, finished))
         if self.workers == 1:
             self._write_oldest()
             return

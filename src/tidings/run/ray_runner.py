@@ -30,7 +30,6 @@ import os
 import pickle
 import socket
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
 from tidings.run.base import IngestReport, Progress
 from tidings.run.local import Written, ingest_into
-from tidings.run.pool import KILL_MARKER_ENV, default_workers
+from tidings.run.pool import KILL_MARKER_ENV, Job, default_workers
 from tidings.store.base import Store
 
 WINDOW_ARTICLES = 10_000
@@ -160,14 +159,6 @@ def _start(ray: Any, address: str | None, workers: int | None) -> None:
              **quiet)
 
 
-@dataclass(slots=True)
-class _Job:
-    batch: list[Article]
-    rejects: list[Reject]
-    forget_rejects_of: str | None
-    finished: tuple[str, str, int, int] | None
-
-
 class RaySink:
     """The ``run.pool.Sink`` of the Ray runner: batches are kept in read order until a window
     is full, analysed by the actor pool, and written here in the order they were put."""
@@ -176,7 +167,7 @@ class RaySink:
                  on_written: Written) -> None:
         self.store, self.pipeline, self.workers = store, pipeline, workers
         self.on_written = on_written
-        self.jobs: list[_Job] = []
+        self.jobs: list[Job] = []
         self.articles = 0
         self.sent = 0  # batches sent so far: the ledger's key of the next one
         self.ledger: Any = None
@@ -184,7 +175,7 @@ class RaySink:
     def put(self, batch: list[Article], rejects: list[Reject], *,
             forget_rejects_of: str | None,
             finished: tuple[str, str, int, int] | None) -> None:
-        self.jobs.append(_Job(batch, rejects, forget_rejects_of, finished))
+        self.jobs.append(Job(batch, rejects, forget_rejects_of, finished))
         self.articles += len(batch)
         if self.articles >= WINDOW_ARTICLES:
             self._write_window()

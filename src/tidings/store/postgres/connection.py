@@ -115,14 +115,16 @@ class Connection:
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             return Cursor(self.raw.cursor())
         statement = self._statement(sql, bool(params))
-        return Cursor(self.raw.execute(statement.sql, statement.params(params) or None))
+        text = statement.sql
+        return Cursor(self.raw.execute(text, statement.params(params) or None))
 
     def executemany(self, sql: str, rows: Any) -> Cursor:
         rows = list(rows)
         cursor = self.raw.cursor()
         if rows:
             statement = self._statement(sql, True)
-            cursor.executemany(statement.sql, [statement.params(r) for r in rows])
+            text = statement.sql
+            cursor.executemany(text, [statement.params(r) for r in rows])
         return Cursor(cursor)
 
     @property

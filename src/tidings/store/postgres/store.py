@@ -33,7 +33,7 @@ from tidings.store.sqlite.feeds import SQLiteFeeds
 from tidings.store.sqlite.fts import index_text
 from tidings.store.sqlite.migrate import migrations as sqlite_migrations
 from tidings.store.sqlite.migrate import statements
-from tidings.store.sqlite.store import SQLiteStore, _filters, _now, _paged, _top_entities
+from tidings.store.sqlite.store import SQLiteStore, _filters, _paged, _top_entities
 
 # PostgreSQL's text search configurations for the languages we read (the rest: 'simple')
 CONFIGS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian",
@@ -152,28 +152,11 @@ class PostgresStore(SQLiteStore):
             return set()
         return {row[0] for row in self.conn.execute("SELECT name FROM _migrations")}
 
-    def _migrate(self) -> None:
-        applied = self._applied()
-        pending = [(n, sql) for n, sql in migrations() if n not in applied]
-        if not pending:
-            return
-        if self.readonly:
-            raise StoreError(
-                f"{self.path} needs migrations {', '.join(n for n, _ in pending)}",
-                hint="open it once with a writing command such as 'tidings ingest'")
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.raw.execute("CREATE TABLE IF NOT EXISTS _migrations "
-                                  "(name TEXT PRIMARY KEY, applied_at TEXT)")
-        for name, sql in pending:
-            with self.conn:
-                self.conn.execute("BEGIN IMMEDIATE")
-                if name in self._applied():
-                    continue  # another process opening the new store applied it first
-                for statement in sql:
-                    self.conn.raw.execute(statement)
-                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                                  (name, _now()))
+    def _migrations(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return migrations()
+
+    def _ddl(self, statement: str) -> None:
+        self.conn.raw.execute(statement)  # already PostgreSQL's: no translation
 
     # -- full text ------------------------------------------------------------------------
 
@@ -205,14 +188,16 @@ class PostgresStore(SQLiteStore):
         """As the SQLite store's: PostgreSQL's text search, ranked by ``ts_rank`` (title four
         times the body), best first."""
         if not query.terms:
-            return super()._search_sql(query, columns)
+            sql, params = super()._search_sql(query, columns)
+            return sql, params
         match, params = self._match(query.terms)
         exact, exact_params = _tsquery(query.terms, "simple")
         sql = f"""SELECT {columns}, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', f.words, ({exact}), 1)
                   AS rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
                   WHERE {match}"""
         sql, params = _filters(sql, [*exact_params, *params], query, prefix="a.")
-        return _paged(sql + " ORDER BY rank, a.rowid", params, query)
+        sql, params = _paged(sql + " ORDER BY rank, a.rowid", params, query)
+        return sql, params
 
     def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:
         """As the SQLite store's ``facets``, the ids passed as one array (a read-only session
@@ -242,7 +227,7 @@ class PostgresStore(SQLiteStore):
         if not seconds:
             yield
             return
-        self.conn.raw.execute(f"SET statement_timeout = {max(1, int(seconds * 1000))}")
+        self.conn.raw.execute(f"SET statement_timeout = {int(max(1.0, seconds * 1000))}")
         try:
             yield
         except pgerrors.QueryCanceled as exc:

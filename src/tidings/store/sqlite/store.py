@@ -130,9 +130,17 @@ class SQLiteStore:
             return set()
         return {row[0] for row in self.conn.execute("SELECT name FROM _migrations")}
 
+    def _migrations(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(name, statements)`` of every migration of this backend, in order."""
+        return migrations()
+
+    def _ddl(self, statement: str) -> None:
+        """Run one statement of a migration."""
+        self.conn.execute(statement)
+
     def _migrate(self) -> None:
         applied = self._applied()
-        pending = [(name, sql) for name, sql in migrations() if name not in applied]
+        pending = [(name, sql) for name, sql in self._migrations() if name not in applied]
         if not pending:
             return
         if self.readonly:
@@ -140,16 +148,17 @@ class SQLiteStore:
                 f"{self.path} needs migrations {', '.join(n for n, _ in pending)}",
                 hint="open it once with a writing command such as 'tidings ingest'",
             )
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-        )
+        with self.conn:  # under the write lock: two processes may open a new store at once
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._ddl("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, "
+                      "applied_at TEXT)")
         for name, sql in pending:
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
                 if name in self._applied():
                     continue  # another process opening the new store applied it first
                 for statement in sql:
-                    self.conn.execute(statement)
+                    self._ddl(statement)
                 self.conn.execute(
                     "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now())
                 )
@@ -307,7 +316,8 @@ class SQLiteStore:
             sql, params = f"SELECT {columns}, NULL AS rank FROM articles a WHERE 1 = 1", []
             order = " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC"
         sql, params = _filters(sql, params, query, prefix="a.")
-        return _paged(sql + order, params, query)
+        sql, params = _paged(sql + order, params, query)
+        return sql, params
 
     def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
         """The articles of ``rowids`` that match the filters of ``query`` (not its words), in
