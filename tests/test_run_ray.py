@@ -137,7 +137,9 @@ def stores(tmp_path_factory) -> dict:
 def test_ray_runner_killed_and_run_again_stores_the_same_record_as_the_local_runner(stores):
     first = stores["first"]
     assert stores["killed"] == -signal.SIGKILL  # stopped half-way by kill -9
-    assert first["skipped_unchanged"] > 0 and 0 < first["added"] < 40  # went on from there
+    # went on from there: the killed run had stored some of the articles (writes come in a
+    # burst after each window is analysed, so the kill lands after 10 or more of them)
+    assert first["skipped_unchanged"] > 0 and 0 < first["added"] < _count(stores["local"])
     assert not first["rejected"]
     ray, local = _exported(stores["ray"], stores["tmp"]), _exported(stores["local"], stores["tmp"])
     assert all(ray[what] for what in ("articles", "events", "stories"))
