@@ -23,6 +23,7 @@ from cli_helpers import run, tidings
 from tidings.demo import demo_corpus
 from tidings.errors import TidingsError
 from tidings.run.pool import KILL_MARKER_ENV
+from tidings.run.ray_runner import WINDOW_ENV
 from tidings.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -56,9 +57,12 @@ def tidings_alone(*args: str, env: dict[str, str] | None = None) -> dict:
 
 def kill_when_stored(db: Path, articles: int, *args: str) -> int:
     """Start ``tidings ARGS`` alone on its network, ``kill -9`` it once ``db`` holds
-    ``articles`` articles; the exit status (-9 when it was killed)."""
+    ``articles`` articles; the exit status (-9 when it was killed). Its windows hold 10
+    articles, so the writes of one window are followed by the seconds the next takes to
+    analyse: the kill lands between two windows, never after the last write."""
     driver = subprocess.Popen(_alone(args), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env=_environ(None))
+                              stderr=subprocess.DEVNULL,
+                              env=_environ({WINDOW_ENV: str(articles)}))
     try:
         deadline = time.monotonic() + 240
         while driver.poll() is None and time.monotonic() < deadline:

@@ -42,6 +42,9 @@ from tidings.run.pool import KILL_MARKER_ENV, Job, default_workers
 from tidings.store.base import Store
 
 WINDOW_ARTICLES = 10_000
+# articles per window instead, e.g. fewer for a small cluster's memory (or a test that stops a
+# run between two windows)
+WINDOW_ENV = "TIDINGS_RAY_WINDOW"
 CONNECT_TIMEOUT_S = 3.0
 GCS_PORT, CLIENT_PORT = 6379, 10001
 DIED = ("the worker analysing this article died (killed by the system, out of memory or a "
@@ -171,13 +174,14 @@ class RaySink:
         self.articles = 0
         self.sent = 0  # batches sent so far: the ledger's key of the next one
         self.ledger: Any = None
+        self.window = int(os.environ.get(WINDOW_ENV) or WINDOW_ARTICLES)
 
     def put(self, batch: list[Article], rejects: list[Reject], *,
             forget_rejects_of: str | None,
             finished: tuple[str, str, int, int] | None) -> None:
         self.jobs.append(Job(batch, rejects, forget_rejects_of, finished))
         self.articles += len(batch)
-        if self.articles >= WINDOW_ARTICLES:
+        if self.articles >= self.window:
             self._write_window()
 
     def drain(self) -> None:
