@@ -125,7 +125,7 @@ def ingest(
     from tidings import service
     from tidings.cli_views import corpus_progress, ingest_progress, print_ingest_report
     from tidings.pipeline import Pipeline
-    from tidings.run import RUNNERS
+    from tidings.run import check_runner
     from tidings.run import ingest as run_ingest
     from tidings.run.pool import default_workers
     from tidings.store import open_store, shown_location
@@ -133,11 +133,7 @@ def ingest(
     if workers is not None and workers < 1:
         raise UsageError(f"--workers {workers} would analyse nothing",
                          hint="give 1 or more (1: all in this process)")
-    if runner not in RUNNERS:
-        raise UsageError(f"--runner {runner}: no such runner", hint="choose local or ray")
-    if ray_address is not None and runner != "ray":
-        raise UsageError(f"--ray-address {ray_address} is for the Ray runner",
-                         hint="add --runner ray, or leave out --ray-address")
+    check_runner(runner, ray_address)
     if ray_address is not None:  # an unreachable cluster is told before any work
         from tidings.run.ray_runner import check_address
 

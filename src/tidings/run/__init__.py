@@ -31,6 +31,17 @@ from tidings.store.base import Store
 RUNNERS = ("local", "ray")
 
 
+def check_runner(runner: str, ray_address: str | None) -> None:
+    """A ``UsageError`` for a runner that does not exist, or a Ray address without the Ray
+    runner (what ``tidings ingest`` checks before it opens the store)."""
+    if runner not in RUNNERS:
+        raise UsageError(f"--runner {runner}: no such runner",
+                         hint="choose " + " or ".join(RUNNERS))
+    if ray_address is not None and runner != "ray":
+        raise UsageError(f"--ray-address {ray_address} is for the Ray runner",
+                         hint="add --runner ray, or leave out --ray-address")
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -45,15 +56,12 @@ def ingest(
     """Read every input into ``store`` with ``runner``: ``local`` (this process, or a pool of
     ``workers`` processes) or ``ray`` (``workers`` Ray actors, on this machine or on the
     cluster at ``ray_address``). The stored record is the same whichever runs it."""
+    check_runner(runner, ray_address)
     if runner == "ray":
         from tidings.run.ray_runner import ingest as ingest_ray
 
         return ingest_ray(paths, store, pipeline, force=force, on_progress=on_progress,
                           workers=workers, address=ray_address)
-    if runner != "local":
-        raise UsageError(f"no runner called '{runner}'", hint="choose " + " or ".join(RUNNERS))
-    if ray_address is not None:
-        raise UsageError("--ray-address is for the Ray runner", hint="add --runner ray")
     return ingest_local(paths, store, pipeline, force=force, on_progress=on_progress,
                         workers=workers or 1)
 

@@ -17,7 +17,7 @@ import psycopg
 from psycopg.adapt import Loader
 from psycopg.pq import TransactionStatus
 
-from tidings.store.postgres.dialect import translate
+from tidings.store.postgres.dialect import replaced_table, translate
 
 # the key of the advisory lock every writer holds for its transaction ("tidings" in ASCII)
 WRITE_LOCK = 0x7469_6469_6E67_73
@@ -90,8 +90,8 @@ class Connection:
         self._keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def _statement(self, sql: str, has_params: bool) -> Any:
-        if sql.lstrip().upper().startswith("INSERT OR REPLACE"):
-            table = sql.split()[4]
+        table = replaced_table(sql)
+        if table is not None:
             return translate(sql, has_params, *self._table(table))
         return translate(sql, has_params)
 

@@ -58,6 +58,12 @@ class Statement:
         return out
 
 
+def replaced_table(sql: str) -> str | None:
+    """The table of an ``INSERT OR REPLACE`` (whose upsert needs its key), else None."""
+    found = _INSERT_OR.match(sql)
+    return found.group(2) if found and found.group(1).upper() == "REPLACE" else None
+
+
 def _outside_quotes(sql: str, change: Callable[[str], str]) -> str:
     """``sql`` with ``change`` applied to every stretch outside quoted text."""
     parts: list[str] = []

@@ -33,7 +33,7 @@ from tidings.store.sqlite.feeds import SQLiteFeeds
 from tidings.store.sqlite.fts import index_text
 from tidings.store.sqlite.migrate import migrations as sqlite_migrations
 from tidings.store.sqlite.migrate import statements
-from tidings.store.sqlite.store import SQLiteStore, _filters, _paged, _top_entities
+from tidings.store.sqlite.store import SQLiteStore, _filters, _paged
 
 # PostgreSQL's text search configurations for the languages we read (the rest: 'simple')
 CONFIGS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian",
@@ -170,19 +170,11 @@ class PostgresStore(SQLiteStore):
                || setweight(to_tsvector(?::regconfig, ?), 'B'))""",
             (rowid, config, fold(title), fold(text), config, fold(title), config, fold(text)))
 
-    def _match(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
-        """A boolean expression over ``f`` (the articles_fts row) matching ``terms``, and its
-        parameters: the exact words, or their stems in any language configuration in use."""
+    def _stem_configs(self) -> list[str]:
+        """The language configurations the stored articles' stems are in ('simple' aside:
+        its stems are the words)."""
         used = {r[0] for r in self.conn.execute("SELECT DISTINCT config::text FROM articles_fts")}
-        configs = ["simple", *sorted(used - {"simple"})]
-        parts: list[str] = []
-        params: list[Any] = []
-        for config in configs:
-            column = "words" if config == "simple" else "stems"
-            query, values = _tsquery(terms, config)
-            parts.append(f"f.{column} @@ ({query})")
-            params += values
-        return "(" + " OR ".join(parts) + ")", params
+        return sorted(used - {"simple"})
 
     def _search_sql(self, query: ArticleQuery, columns: str) -> tuple[str, list[Any]]:
         """As the SQLite store's: PostgreSQL's text search, ranked by ``ts_rank`` (title four
@@ -190,33 +182,24 @@ class PostgresStore(SQLiteStore):
         if not query.terms:
             sql, params = super()._search_sql(query, columns)
             return sql, params
-        match, params = self._match(query.terms)
+        # the exact words, or their stems in any language configuration in use
         exact, exact_params = _tsquery(query.terms, "simple")
+        match, params = [f"f.words @@ ({exact})"], list(exact_params)
+        for config in self._stem_configs():
+            stems, values = _tsquery(query.terms, config)
+            match.append(f"f.stems @@ ({stems})")
+            params += values
         sql = f"""SELECT {columns}, -ts_rank('{{0.1, 0.2, 0.25, 1.0}}', f.words, ({exact}), 1)
                   AS rank FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-                  WHERE {match}"""
+                  WHERE ({" OR ".join(match)})"""
         sql, params = _filters(sql, [*exact_params, *params], query, prefix="a.")
         sql, params = _paged(sql + " ORDER BY rank, a.rowid", params, query)
         return sql, params
 
-    def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:
-        """As the SQLite store's ``facets``, the ids passed as one array (a read-only session
-        makes no temporary table)."""
-        if not ids:
-            return {"lang": [], "entity": [], "type": []}
-        chosen = "SELECT rowid FROM articles WHERE id = ANY(?)"
-        one = self.conn.execute
-        ids = list(ids)
-        return {
-            "lang": [tuple(r) for r in one(
-                "SELECT coalesce(lang, '?'), count(*) FROM articles WHERE id = ANY(?)"
-                " GROUP BY 1 ORDER BY 2 DESC, 1", (ids,))],
-            "entity": [tuple(r) for r in one(_top_entities(chosen), (ids, top))],
-            "type": [tuple(r) for r in one(
-                f"""SELECT type, count(DISTINCT article_rowid) FROM events
-                    WHERE article_rowid IN ({chosen}) GROUP BY type ORDER BY 2 DESC, 1""",
-                (ids,))],
-        }
+    def _chosen(self, ids: Sequence[str]) -> tuple[str, list[Any]]:
+        """The articles ``ids`` as one array (a read-only session makes no temporary
+        table)."""
+        return "SELECT rowid FROM articles WHERE id = ANY(?)", [list(ids)]
 
     # -- limits and connections -----------------------------------------------------------
 

@@ -337,20 +337,26 @@ class SQLiteStore:
         (the ``top`` most frequent) and report each event type."""
         if not ids:
             return {"lang": [], "entity": [], "type": []}
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _facet_ids (id TEXT PRIMARY KEY)")
-        self.conn.execute("DELETE FROM _facet_ids")
-        self.conn.executemany("INSERT OR IGNORE INTO _facet_ids VALUES (?)", [(i,) for i in ids])
-        chosen = "SELECT a.rowid FROM _facet_ids f CROSS JOIN articles a ON a.id = f.id"
+        chosen, given = self._chosen(ids)
         one = self.conn.execute
         return {
             "lang": [tuple(r) for r in one(
-                "SELECT coalesce(a.lang, '?'), count(*) FROM _facet_ids f CROSS JOIN articles a"
-                " ON a.id = f.id GROUP BY 1 ORDER BY 2 DESC, 1")],
-            "entity": [tuple(r) for r in one(_top_entities(chosen), (top,))],
+                f"SELECT coalesce(lang, '?'), count(*) FROM articles WHERE rowid IN ({chosen})"
+                " GROUP BY 1 ORDER BY 2 DESC, 1", given)],
+            "entity": [tuple(r) for r in one(_top_entities(chosen), [*given, top])],
             "type": [tuple(r) for r in one(
                 f"""SELECT type, count(DISTINCT article_rowid) FROM events
-                    WHERE article_rowid IN ({chosen}) GROUP BY type ORDER BY 2 DESC, 1""")],
+                    WHERE article_rowid IN ({chosen}) GROUP BY type ORDER BY 2 DESC, 1""",
+                given)],
         }
+
+    def _chosen(self, ids: Sequence[str]) -> tuple[str, list[Any]]:
+        """A statement selecting the rowids of the articles ``ids``, and its values: here a
+        temporary table of the ids (a list too long for one statement's parameters)."""
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _facet_ids (id TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM _facet_ids")
+        self.conn.executemany("INSERT OR IGNORE INTO _facet_ids VALUES (?)", [(i,) for i in ids])
+        return "SELECT a.rowid FROM _facet_ids f CROSS JOIN articles a ON a.id = f.id", []
 
     @contextmanager
     def time_limit(self, seconds: float | None) -> Iterator[None]:
