@@ -237,6 +237,15 @@ def fuse(layer: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
+def embed_tokens(ids: Sequence[Sequence[int]], words: np.ndarray,
+                 emb: Mapping[str, np.ndarray], eps: float) -> np.ndarray:
+    """The packed ``(tokens, H)`` input of the first layer: word rows (in the order of
+    ``np.concatenate(ids)``) plus position and token-type rows, layer-normed."""
+    positions = np.concatenate([np.arange(len(s)) for s in ids])
+    return layer_norm(words + emb["pos"][positions] + emb["type"], emb["ln.w"], emb["ln.b"],
+                      eps)
+
+
 def encode(ids: Sequence[Sequence[int]], words: np.ndarray, emb: Mapping[str, np.ndarray],
            layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float) -> np.ndarray:
     """Final hidden states ``(batch, longest, H)`` for a batch of piece-id sequences.
@@ -251,8 +260,7 @@ def encode(ids: Sequence[Sequence[int]], words: np.ndarray, emb: Mapping[str, np
     mask = np.zeros((n, longest), bool)
     for i, seq in enumerate(ids):
         mask[i, :len(seq)] = True
-    positions = np.concatenate([np.arange(len(s)) for s in ids])
-    x = layer_norm(words + emb["pos"][positions] + emb["type"], emb["ln.w"], emb["ln.b"], eps)
+    x = embed_tokens(ids, words, emb, eps)
     hd = h // heads
     bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
     padded = np.zeros((n, longest, 3 * h), np.float32)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 
 from tidings.config import Settings
+from tidings.embed.e5_onnx import THREADS_ENV
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
 from tidings.store.base import Store
@@ -37,8 +38,10 @@ KILL_MARKER_ENV = "TIDINGS_FAULT_KILL_WORKER"
 _PIPELINE: Pipeline | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, threads: int) -> None:
     global _PIPELINE
+    # the cores are shared by the workers: the e5 graph's threads (tidings.embed.e5_onnx)
+    os.environ.setdefault(THREADS_ENV, str(threads))
     _PIPELINE = Pipeline(settings=settings)
 
 
@@ -108,7 +111,8 @@ class Sink:
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
                                    initializer=_start_worker,
-                                   initargs=(self.pipeline.settings,))
+                                   initargs=(self.pipeline.settings,
+                                             max(1, default_workers() // self.workers)))
 
     def _write_oldest(self) -> None:
         job = self.pending.popleft()

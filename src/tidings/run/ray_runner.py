@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from tidings.embed.e5_onnx import THREADS_ENV
 from tidings.errors import UsageError
 from tidings.model import Article, Reject
 from tidings.pipeline import Pipeline
@@ -272,6 +273,7 @@ def _analyser(settings: Any, ledger: Any, marker: str | None) -> type:
 
     class Analyser:
         def __init__(self) -> None:
+            os.environ.setdefault(THREADS_ENV, "1")  # each actor holds one CPU
             self.pipeline = Pipeline(settings=settings)
 
         def __call__(self, rows: dict[str, Any]) -> dict[str, list[Any]]:
