@@ -11,6 +11,7 @@ which is why ``both`` (reciprocal-rank fusion of the two rankings) is offered.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -54,6 +55,15 @@ def _embed(texts: list[str]) -> np.ndarray:
     return embed(texts)
 
 
+@functools.lru_cache(maxsize=512)
+def _query_vector(text: str) -> np.ndarray:
+    """A query's vector, kept for the next request with the same words: a search page asks
+    for it twice (its hits, then its facets over the first 500), and paging asks again."""
+    vector = _embed([text])[0]
+    vector.flags.writeable = False
+    return vector
+
+
 def warm(db: str | None = None) -> None:
     """Load the query encoder now, and the vector index of the store at ``db`` (a server
     does it at start, so the first searches by meaning do not wait for them); nothing
@@ -79,7 +89,8 @@ def semantic(store: Store, query: ArticleQuery,
             "no article vectors are stored, so nothing can be searched by meaning",
             hint="run 'tidings stories update --db F' (ingest makes them unless --no-stories)",
         )
-    vector = (embedder or _embed)([query.q.strip()])[0]
+    words = query.q.strip()
+    vector = embedder([words])[0] if embedder else _query_vector(words)
     index = _index(store, int(vector.shape[0]))
     wanted = query.offset + (query.limit or CANDIDATES)
     found = index.search(vector, max(CANDIDATES, wanted * 4))

@@ -89,9 +89,10 @@ class _Graph:
         return outs if n_out > 1 else outs[0]
 
 
-def build(layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float,
+def build(layers: Sequence[Mapping[str, Any]], heads: int, eps: float,
           head: tuple[np.ndarray, np.ndarray] | None = None) -> bytes:
-    """The serialized graph of ``layers`` (each from :func:`tidings.embed.e5.fuse`).
+    """The serialized graph of ``layers`` (each from :func:`tidings.embed.e5.fuse`; a
+    matrix may also come as an ``(int8 matrix, scale per row)`` pair).
 
     Inputs: ``x`` (tokens, H) the embedded tokens, packed; ``pad_index`` (batch * longest)
     the packed row of each padded slot (any row for padding); ``unpad_index`` (tokens) the
@@ -101,12 +102,13 @@ def build(layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float,
     from onnx import TensorProto
 
     g = _Graph()
-    hidden = int(layers[0]["ao.w"].shape[0])
+    hidden = int(layers[0]["ao.b"].shape[0])
     zero_point: list[str] = []
 
-    def product(x: str, w: np.ndarray) -> str:
-        """``x @ w.T`` with int8 weights and per-row int8 activations (no bias)."""
-        q, w_scale = quantize_rows(w)
+    def product(x: str, w: np.ndarray | tuple[np.ndarray, np.ndarray]) -> str:
+        """``x @ w.T`` with int8 weights and per-row int8 activations (no bias); ``w`` is a
+        float matrix, or an ``(int8 matrix, scale per row)`` pair used as it is."""
+        q, w_scale = w if isinstance(w, tuple) else quantize_rows(w)
         top = g.op("ReduceMax", [g.op("Abs", [x])], axes=[1], keepdims=0)
         scale = g.op("Max", [g.op("Mul", [top, g.const(1 / 127, np.float32)]),
                              g.const(1e-12, np.float32)])
@@ -158,7 +160,7 @@ def build(layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float,
 class OnnxLayers:
     """The layers (and an optional head) as one ONNX Runtime session."""
 
-    def __init__(self, layers: Sequence[Mapping[str, np.ndarray]], heads: int, eps: float,
+    def __init__(self, layers: Sequence[Mapping[str, Any]], heads: int, eps: float,
                  head: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         import onnxruntime as ort
 

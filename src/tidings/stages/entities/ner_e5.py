@@ -56,8 +56,18 @@ def save_weights(path: Path, tensors: dict[str, np.ndarray]) -> None:
 
 def load_weights(path: Path) -> dict[str, np.ndarray]:
     """Tensors from ``save_weights``, int8 matrices scaled back to float32."""
+    return dequantized(read_weights(path))
+
+
+def read_weights(path: Path) -> dict[str, np.ndarray]:
+    """Tensors from ``save_weights`` as stored: matrices as ``<name>8`` (int8) and
+    ``<name>s`` (scale per row)."""
     with np.load(path) as data:
-        raw = {k: data[k] for k in data.files}
+        return {k: data[k] for k in data.files}
+
+
+def dequantized(raw: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``raw`` with each int8 matrix and its scales turned back into one float32 matrix."""
     out = {}
     for name, arr in raw.items():
         if name.endswith(".w8"):
@@ -65,6 +75,22 @@ def load_weights(path: Path) -> dict[str, np.ndarray]:
         elif not name.endswith(".ws"):
             out[name] = arr
     return out
+
+
+def _layer(tensors: dict[str, np.ndarray], n: int) -> dict[str, Any]:
+    """Layer ``n`` as :func:`fuse` gives it, from float tensors, or for the int8 graph from
+    stored ones (each matrix an ``(int8, scales)`` pair, used as stored)."""
+    prefix = f"l{n}."
+    mine = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+    if "q.w" in mine:
+        return fuse(mine)
+    layer: dict[str, Any] = {k: v for k, v in mine.items() if not k.endswith((".w8", ".ws"))}
+    for name in ("ao", "fi", "fo"):
+        layer[f"{name}.w"] = (mine[f"{name}.w8"], mine[f"{name}.ws"])
+    layer["qkv.w"] = (np.concatenate([mine[f"{k}.w8"] for k in "qkv"]),
+                      np.concatenate([mine[f"{k}.ws"] for k in "qkv"]))
+    layer["qkv.b"] = np.concatenate([mine[f"{k}.b"] for k in "qkv"])
+    return layer
 
 
 def encoder_signature(model: E5File) -> dict[str, Any]:
@@ -82,22 +108,32 @@ class E5Tagger:
         self.pieces = Pieces(self.model)
         self.labels = list(labels)
         self.emb = {k: tensors[f"emb.{k}"] for k in ("pos", "type", "ln.w", "ln.b")}
-        self.layers = []
-        n = 0
-        while f"l{n}.q.w" in tensors:
-            self.layers.append(fuse({k[len(f"l{n}."):]: v for k, v in tensors.items()
-                                     if k.startswith(f"l{n}.")}))
-            n += 1
         self.head_w, self.head_b = tensors["head.w"], tensors["head.b"]
+        self._tensors = tensors  # float, or as stored (int8 matrices: see read_weights)
+        self._layers: list[dict[str, Any]] | None = None
+        count = sum(1 for k in tensors if k.endswith(".q.b"))
         # the int8 ONNX Runtime graph when it can run here, else the float32 NumPy layers
-        self.fast = (e5_onnx.OnnxLayers(self.layers, self.model.heads, self.model.eps,
+        # (then made from the tensors, and only then: they take 100 MB)
+        self.fast = (e5_onnx.OnnxLayers([_layer(tensors, n) for n in range(count)],
+                                        self.model.heads, self.model.eps,
                                         (self.head_w, self.head_b))
                      if e5_onnx.available() else None)
+
+    @property
+    def layers(self) -> list[dict[str, np.ndarray]]:
+        """The float32 layers of the NumPy path, made on first use."""
+        if self._layers is None:
+            tensors = self._tensors
+            if any(k.endswith(".w8") for k in tensors):
+                tensors = dequantized(tensors)
+            count = sum(1 for k in tensors if k.endswith(".q.b"))
+            self._layers = [_layer(tensors, n) for n in range(count)]
+        return self._layers
 
     @classmethod
     def load(cls, path: Path, labels: Sequence[str], model: E5File | None = None) -> E5Tagger:
         """A tagger from a ``weights.npz`` written by ``save_weights``."""
-        return cls(load_weights(path), labels, model)
+        return cls(read_weights(path), labels, model)
 
     def chunks(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """Word ranges to run one at a time: cut after sentence ends and at whitespace

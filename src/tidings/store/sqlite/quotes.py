@@ -18,11 +18,12 @@ def write_quotes(conn: sqlite3.Connection, rowid: int, article: Article) -> None
     if not article.quotes:
         return
     version = article.versions.get("quotes")
+    ident = article.id  # a hash of the whole text: once, not once per quote
     rows = []
     for index, quote in enumerate(article.quotes):
         cue, speaker = quote.cue, quote.speaker
         rows.append((
-            rowid, article.id, index, quote.start, quote.end, quote.text, quote.kind,
+            rowid, ident, index, quote.start, quote.end, quote.text, quote.kind,
             json.dumps(quote.fragments), cue.start if cue else None, cue.end if cue else None,
             quote.cue_text, speaker.start if speaker else None, speaker.end if speaker else None,
             speaker.text if speaker else None, speaker.entity_id if speaker else None,
