@@ -45,5 +45,6 @@ def test_the_whole_ingest_step_reports_speed_store_size_and_search_latency(tmp_p
     assert row["articles"] == 2 and row["rejects"] == 0
     assert row["store_bytes"] > 0 and row["seconds"] >= row["per_article_seconds"] > 0
     assert 0 < row["search_p50_ms"] <= row["search_p99_ms"]
+    assert row["searches_with_hits"] > 10  # the words come from the titles of the store
     finished = scale_bench._finish(dict(row))
     assert finished["articles_per_s"] > 0 and finished["store_kb_per_article"] > 0
