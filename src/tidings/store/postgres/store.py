@@ -12,6 +12,7 @@ from one pool per server URL.
 from __future__ import annotations
 
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ CONFIGS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it
            "el": "greek", "ca": "catalan"}
 _POOLS: dict[str, Any] = {}
 _POOLS_LOCK = threading.Lock()
+_CONFIGS_TTL = 30.0  # seconds a store trusts its list of stem configurations in use
 
 
 def display(url: str) -> str:
@@ -163,6 +165,9 @@ class PostgresStore(SQLiteStore):
     def _index(self, rowid: int, title: str, text: str, lang: str | None) -> None:
         config = CONFIGS.get(lang or "", "simple")
         config = config if config in self._configs else "simple"
+        cached = getattr(self, "_stems_in_use", None)
+        if cached is not None and config != "simple" and config not in cached[1]:
+            self._stems_in_use = None  # a language new to the store: read them again
         self.conn.execute(
             """INSERT INTO articles_fts (rowid, config, words, stems) VALUES (?, ?::regconfig,
                setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?),
@@ -172,9 +177,15 @@ class PostgresStore(SQLiteStore):
 
     def _stem_configs(self) -> list[str]:
         """The language configurations the stored articles' stems are in ('simple' aside:
-        its stems are the words)."""
-        used = {r[0] for r in self.conn.execute("SELECT DISTINCT config::text FROM articles_fts")}
-        return sorted(used - {"simple"})
+        its stems are the words). Reading them scans the index table, so a store keeps the
+        answer for ``_CONFIGS_TTL`` seconds (and forgets it when it writes an article)."""
+        cached = getattr(self, "_stems_in_use", None)
+        now = time.monotonic()
+        if cached is None or now - cached[0] > _CONFIGS_TTL:
+            used = {r[0] for r in self.conn.execute(
+                "SELECT DISTINCT config::text FROM articles_fts")}
+            cached = self._stems_in_use = (now, sorted(used - {"simple"}))
+        return cached[1]
 
     def _search_sql(self, query: ArticleQuery, columns: str) -> tuple[str, list[Any]]:
         """As the SQLite store's: PostgreSQL's text search, ranked by ``ts_rank`` (title four

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tidings.store.sqlite.events import article_events
+from tidings.store.sqlite.events import events_of_articles
 from tidings.store.sqlite.storylines import StorylineTables
 
 # Tables each corpus stage owns: cleared when the stage's version changes (a re-run after an
@@ -95,7 +95,8 @@ class SQLiteCorpus:
             sql += " AND rowid <= ?"
             params.append(upto)
         rows = self.conn.execute(sql + " ORDER BY rowid LIMIT ?", (*params, limit)).fetchall()
-        return [self._article(row) for row in rows]
+        events = events_of_articles(self.conn, [row["rowid"] for row in rows])
+        return [self._article(row, events[row["rowid"]]) for row in rows]
 
     def count_after(self, after: int, upto: int) -> int:
         """How many stored articles lie after rowid ``after``, up to ``upto``."""
@@ -106,7 +107,7 @@ class SQLiteCorpus:
     def last_rowid(self) -> int:
         return self.conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
 
-    def _article(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _article(self, row: sqlite3.Row, events: list[dict[str, Any]]) -> dict[str, Any]:
         data = json.loads(row["data"])
         return {
             "rowid": row["rowid"],
@@ -119,7 +120,7 @@ class SQLiteCorpus:
             "source": row["source"],
             "record_id": (data.get("extra") or {}).get("record_id"),
             "entities": data.get("entities") or [],
-            "events": article_events(self.conn, row["rowid"]),
+            "events": events,
         }
 
     def articles_by_rowid(self, rowids: Sequence[int]) -> list[dict[str, Any]]:
@@ -130,7 +131,8 @@ class SQLiteCorpus:
             "SELECT rowid, id, title, text, lang, published, agency, source, data FROM articles "
             f"WHERE rowid IN ({_marks(rowids)}) ORDER BY rowid", list(rowids)
         ).fetchall()
-        return [self._article(row) for row in rows]
+        events = events_of_articles(self.conn, [row["rowid"] for row in rows])
+        return [self._article(row, events[row["rowid"]]) for row in rows]
 
     # -- near-duplicates -------------------------------------------------------------------
 

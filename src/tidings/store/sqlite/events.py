@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tidings.dates import date_period
@@ -182,35 +182,47 @@ def count_events(conn: sqlite3.Connection) -> int:
 
 def article_events(conn: sqlite3.Connection, rowid: int) -> list[dict[str, Any]]:
     """The events of one article, in order, as ``Event.to_dict()`` gives them."""
-    events = []
-    for row in conn.execute("SELECT * FROM events WHERE article_rowid = ? ORDER BY idx", (rowid,)):
-        sides: dict[str, list[Actor]] = {"source": [], "target": []}
-        for actor in conn.execute(
-            "SELECT side, start, end, text, entity_id, code, country FROM event_actors"
-            " WHERE event_rowid = ? ORDER BY side, position",
-            (row["rowid"],),
-        ):
-            sides[actor["side"]].append(Actor(*tuple(actor)[1:]))
-        evidence = [
-            Evidence(
-                ev["sentence_start"], ev["sentence_end"], ev["trigger_start"], ev["trigger_end"],
-                ev["trigger"], json.loads(ev["arguments"]), ev["confidence"], ev["method"],
-            )
-            for ev in conn.execute(
-                "SELECT * FROM event_evidence WHERE event_rowid = ? ORDER BY position",
-                (row["rowid"],),
-            )
-        ]
+    return events_of_articles(conn, [rowid])[rowid]
+
+
+def events_of_articles(conn: sqlite3.Connection,
+                       rowids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """``article_events`` of many articles at once: three statements (events, their actors,
+    their evidence), not two per event (a story's summary reads every member's events)."""
+    out: dict[int, list[dict[str, Any]]] = {rowid: [] for rowid in rowids}
+    if not rowids:
+        return out
+    chosen = f"SELECT rowid FROM events WHERE article_rowid IN ({','.join('?' * len(rowids))})"
+    sides: dict[int, dict[str, list[Actor]]] = {}
+    for actor in conn.execute(
+            "SELECT event_rowid, side, start, end, text, entity_id, code, country"
+            f" FROM event_actors WHERE event_rowid IN ({chosen})"
+            " ORDER BY event_rowid, side, position", list(rowids)):
+        found = sides.setdefault(actor[0], {"source": [], "target": []})
+        found[actor[1]].append(Actor(*tuple(actor)[2:]))
+    evidence: dict[int, list[Evidence]] = {}
+    for ev in conn.execute(
+            f"SELECT * FROM event_evidence WHERE event_rowid IN ({chosen})"
+            " ORDER BY event_rowid, position", list(rowids)):
+        evidence.setdefault(ev["event_rowid"], []).append(Evidence(
+            ev["sentence_start"], ev["sentence_end"], ev["trigger_start"], ev["trigger_end"],
+            ev["trigger"], json.loads(ev["arguments"]), ev["confidence"], ev["method"]))
+    none: dict[str, list[Actor]] = {"source": [], "target": []}
+    for row in conn.execute(
+            f"SELECT * FROM events WHERE rowid IN ({chosen}) ORDER BY article_rowid, idx",
+            list(rowids)):
+        actors = sides.get(row["rowid"], none)
         event = Event(
-            type=row["type"], source=sides["source"], target=sides["target"], mode=row["mode"],
-            context=row["context"], status=row["status"], intended=row["intended"],
-            symmetric=bool(row["symmetric"]),
+            type=row["type"], source=actors["source"], target=actors["target"],
+            mode=row["mode"], context=row["context"], status=row["status"],
+            intended=row["intended"], symmetric=bool(row["symmetric"]),
             date=row["date"], date_precision=row["date_precision"], date_from=row["date_from"],
             location=row["location"], location_name=row["location_name"], cameo=row["cameo"],
-            quad_class=row["quad_class"], confidence=row["confidence"], evidence=evidence,
+            quad_class=row["quad_class"], confidence=row["confidence"],
+            evidence=evidence.get(row["rowid"], []),
         )
-        events.append(event.to_dict())
-    return events
+        out[row["article_rowid"]].append(event.to_dict())
+    return out
 
 
 def _event(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
