@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tidings.config import load_settings
 from tidings.model import Reject
 from tidings.pipeline import Pipeline
@@ -61,3 +63,18 @@ def test_analyse_file_gives_the_one_article_of_a_file(tmp_path):
     path.write_text("date 2024-11-15 Talks\n\nBEIJING, Nov. 15 (Xinhua) -- Talks went on.")
     article = analyse_file(path, _pipeline(tmp_path, 200))
     assert (article.title, article.agency) == ("Talks", "Xinhua")
+
+
+def test_a_ray_address_that_answered_is_not_probed_again(tmp_path):
+    import socket
+
+    from tidings.errors import UsageError
+    from tidings.run.ray_runner import check_address
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    assert check_address(f"127.0.0.1:{port}") == f"127.0.0.1:{port}"
+    listener.close()  # the CLI checked before opening the store; the runner asks again
+    assert check_address(f"127.0.0.1:{port}") == f"127.0.0.1:{port}"
+    with pytest.raises(UsageError, match="no Ray cluster reachable"):
+        check_address(f"127.0.0.1:{port} ")  # another spelling is probed: nothing listens

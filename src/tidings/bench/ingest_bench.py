@@ -34,6 +34,17 @@ def find_shared_corpus(name: str = CORPUS_NAME) -> Path | None:
     return None
 
 
+def bench_corpus(corpus: Path | None = None) -> Path:
+    """``corpus``, or the shared Reuters corpus; an ``InputError`` when there is none."""
+    corpus = corpus or find_shared_corpus()
+    if corpus is None or not corpus.is_file():
+        raise InputError(
+            f"no benchmark corpus found ({corpus or CORPUS_NAME})",
+            hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED to the shared/ folder",
+        )
+    return corpus
+
+
 _BASELINE = """
 import json, resource, sqlite3, sys, time
 src, db = sys.argv[1], sys.argv[2]
@@ -91,12 +102,7 @@ def _measure(script: str, *args: str) -> dict[str, Any]:
 
 def run_bench(corpus: Path | None = None, limit: int = 2000) -> list[dict[str, Any]]:
     """Rows ``{name, articles, seconds, articles_per_s, peak_rss_mb, x_baseline_time}``."""
-    corpus = corpus or find_shared_corpus()
-    if corpus is None or not corpus.is_file():
-        raise InputError(
-            f"no benchmark corpus found ({CORPUS_NAME})",
-            hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED to the shared/ folder",
-        )
+    corpus = bench_corpus(corpus)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tidings-bench-") as tmp:
         sample = Path(tmp) / "sample.jsonl"

@@ -30,8 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tidings.bench.ingest_bench import _measure, find_shared_corpus
-from tidings.errors import InputError
+from tidings.bench.ingest_bench import _measure, bench_corpus, find_shared_corpus
 
 SIZES = (2_000, 20_000, 100_000)
 GERMAN = "gnad10k_test_de.jsonl"
@@ -180,10 +179,7 @@ def run(corpus: Path | None = None, sizes: tuple[int, ...] = SIZES, limit: int =
         workers: int = 2, parts: tuple[str, ...] = ("english", "mixed", "growth", "hostile"),
         log: Log = print) -> list[dict[str, Any]]:
     """The rows of the parts asked for (see the module's text)."""
-    corpus = corpus or find_shared_corpus()
-    if corpus is None or not corpus.is_file():
-        raise InputError("no benchmark corpus found (reuters21578_en.jsonl)",
-                         hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED to shared/")
+    corpus = bench_corpus(corpus)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tidings-scale-") as tmp:
         work = Path(tmp)

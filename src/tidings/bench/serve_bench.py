@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from tidings.bench.ingest_bench import find_shared_corpus
+from tidings.bench.ingest_bench import bench_corpus
 from tidings.errors import InputError
 
 SIZE = 20_000
@@ -377,10 +377,7 @@ def run(corpus: Path | None = None, size: int = SIZE, requests: int = REQUESTS,
         concurrency: int = CONCURRENCY, duration: float = DURATION,
         work: Path | None = None, log: Log | None = None) -> dict[str, Any]:
     """Build (or reuse) the store, serve it, load it; ``{store, load, rows, goal, errors}``."""
-    corpus = corpus or find_shared_corpus()
-    if corpus is None or not corpus.is_file():
-        raise InputError("no benchmark corpus found (reuters21578_en.jsonl)",
-                         hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED")
+    corpus = bench_corpus(corpus)
     say = log or (lambda _message: None)
     db, store = build_store(corpus, size, work, say)
     targets = _targets(db)

@@ -20,8 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tidings.bench.ingest_bench import _measure, find_shared_corpus
-from tidings.errors import InputError
+from tidings.bench.ingest_bench import _measure, bench_corpus
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -92,10 +91,7 @@ def run(corpus: Path | None = None, sizes: tuple[int, ...] = SIZES,
     smallest size with the same vectors (flat growth: about 1)."""
     from tidings.bench.ingest_bench import _TIDINGS
 
-    corpus = corpus or find_shared_corpus()
-    if corpus is None or not corpus.is_file():
-        raise InputError("no benchmark corpus found (reuters21578_en.jsonl)",
-                         hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED")
+    corpus = bench_corpus(corpus)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tidings-bench-stories-") as tmp:
         if ingest_baseline:

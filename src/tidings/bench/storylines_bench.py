@@ -17,8 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tidings.bench.ingest_bench import _measure, find_shared_corpus
-from tidings.errors import InputError
+from tidings.bench.ingest_bench import _measure, bench_corpus
 
 SIZES = (10_000, 50_000)
 NEW = 1_000
@@ -90,10 +89,7 @@ def run(corpus: Path | None = None, sizes: tuple[int, ...] = SIZES, new: int = N
         ) -> list[dict[str, Any]]:
     """Two rows per size: the storylines stage and dedup + stories on the same ``new``
     articles, each ``{name, articles, seconds, ms_per_article, x_first, ...}``."""
-    corpus = corpus or find_shared_corpus()
-    if corpus is None or not corpus.is_file():
-        raise InputError("no benchmark corpus found (reuters21578_en.jsonl)",
-                         hint="pass --corpus FILE.jsonl, or set TIDINGS_SHARED")
+    corpus = bench_corpus(corpus)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tidings-bench-storylines-") as tmp:
         for index, size in enumerate(sizes):

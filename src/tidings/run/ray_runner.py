@@ -89,10 +89,17 @@ def ingest(
             ray.shutdown()
 
 
+_answered: dict[str, str] = {}  # addresses whose port answered in this process
+
+
 def check_address(address: str) -> str:
     """``address`` if a Ray cluster's port answers there within ``CONNECT_TIMEOUT_S``; a
     ``UsageError`` naming it otherwise. ``auto``: the cluster ``ray start`` left on this
-    machine. Checked before any work, so a wrong address never hangs a run."""
+    machine. Checked before any work, so a wrong address never hangs a run; an address that
+    answered once in this process (the CLI checks before it opens the store) is not probed
+    again."""
+    if address in _answered:
+        return _answered[address]
     target = address.strip()
     if target == "auto":
         target = os.environ.get("RAY_ADDRESS") or _current_cluster()
@@ -114,7 +121,8 @@ def check_address(address: str) -> str:
         why = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
         raise UsageError(f"no Ray cluster reachable at --ray-address {address} ({why})",
                          hint=ADDRESS_HINT) from None
-    return target if client else f"{host}:{port}"
+    _answered[address] = target if client else f"{host}:{port}"
+    return _answered[address]
 
 
 def _current_cluster() -> str | None:
