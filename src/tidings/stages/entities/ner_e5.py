@@ -111,10 +111,10 @@ class E5Tagger:
         self.head_w, self.head_b = tensors["head.w"], tensors["head.b"]
         self._tensors = tensors  # float, or as stored (int8 matrices: see read_weights)
         self._layers: list[dict[str, Any]] | None = None
-        count = sum(1 for k in tensors if k.endswith(".q.b"))
+        self._count = sum(1 for k in tensors if k.endswith(".q.b"))  # layers
         # the int8 ONNX Runtime graph when it can run here, else the float32 NumPy layers
         # (then made from the tensors, and only then: they take 100 MB)
-        self.fast = (e5_onnx.OnnxLayers([_layer(tensors, n) for n in range(count)],
+        self.fast = (e5_onnx.OnnxLayers([_layer(tensors, n) for n in range(self._count)],
                                         self.model.heads, self.model.eps,
                                         (self.head_w, self.head_b))
                      if e5_onnx.available() else None)
@@ -126,8 +126,7 @@ class E5Tagger:
             tensors = self._tensors
             if any(k.endswith(".w8") for k in tensors):
                 tensors = dequantized(tensors)
-            count = sum(1 for k in tensors if k.endswith(".q.b"))
-            self._layers = [_layer(tensors, n) for n in range(count)]
+            self._layers = [_layer(tensors, n) for n in range(self._count)]
         return self._layers
 
     @classmethod
