@@ -1,12 +1,13 @@
-"""Events, actors and evidence write their dicts by hand (asdict's deep copy was slow): the
-dicts must stay what ``dataclasses.asdict`` gives, key order included, for every field."""
+"""Events, actors, evidence, mentions, timexes, datelines and quotes write their dicts by hand
+(asdict's deep copy was slow): the dicts must stay what ``dataclasses.asdict`` gives, key order
+included, for every field."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields
 
-from tidings.model import Actor, Event, Evidence
+from tidings.model import Actor, Dateline, Event, Evidence, Mention, Quote, Span, Speaker, Timex
 
 
 def _event() -> Event:
@@ -47,3 +48,22 @@ def test_dicts_share_no_lists_with_the_event():
     data["evidence"][0]["arguments"]["source"][0][0] = 99
     data["source"].clear()
     assert event.evidence[0].arguments["source"] == [[0, 10]] and event.source
+
+
+def test_the_flat_records_and_quotes_give_what_asdict_gives():
+    quote = Quote(5, 40, "we will … sign", "mixed", [[5, 12], [20, 40]], Span(41, 45), "said",
+                  Speaker(46, 48, "Xi", "per:xi-jinping", "Xi Jinping", "president"), 0.7)
+    records = [
+        Dateline("LIMA", "Xinhua", "2024-11-14", 0, 20),
+        Timex(3, 12, "yesterday", "DATE", "2024-11-13", True, 0.9, None, "dct"),
+        Mention(0, 10, "Xi Jinping", "PER", 0.95, "ner", "per:xi-jinping"),
+        Speaker(46, 48, "Xi", None, None, None),
+        quote,
+        Quote(0, 4, "yes", "direct"),
+    ]
+    for record in records:
+        assert json.dumps(record.to_dict()) == json.dumps(asdict(record))
+        assert list(record.to_dict()) == [f.name for f in fields(record)]
+    data = quote.to_dict()
+    data["fragments"][0][0] = 99
+    assert quote.fragments[0][0] == 5

@@ -78,3 +78,17 @@ def test_a_ray_address_that_answered_is_not_probed_again(tmp_path):
     assert check_address(f"127.0.0.1:{port}") == f"127.0.0.1:{port}"
     with pytest.raises(UsageError, match="no Ray cluster reachable"):
         check_address(f"127.0.0.1:{port} ")  # another spelling is probed: nothing listens
+
+
+def test_blas_runs_one_thread_per_process_unless_the_user_says_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    show = "import tidings, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    default = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True,
+                             text=True, check=True)
+    chosen = subprocess.run([sys.executable, "-c", show], env={**env, "OPENBLAS_NUM_THREADS": "4"},
+                            capture_output=True, text=True, check=True)
+    assert (default.stdout.strip(), chosen.stdout.strip()) == ("1", "4")

@@ -38,7 +38,8 @@ class Dateline:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"place": self.place, "agency": self.agency, "date": self.date,
+                "start": self.start, "end": self.end}
 
 
 @dataclass(slots=True)
@@ -56,7 +57,9 @@ class Timex:
     anchor: str | None = None  # what the value was computed from: "dct", "narrative", None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "resolved": self.resolved,
+                "confidence": self.confidence, "mod": self.mod, "anchor": self.anchor}
 
 
 @dataclass(slots=True)
@@ -72,7 +75,9 @@ class Mention:
     entity_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "confidence": self.confidence, "source": self.source,
+                "entity_id": self.entity_id}
 
 
 @dataclass(slots=True)
@@ -223,7 +228,8 @@ class Speaker:
     role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "entity_id": self.entity_id, "name": self.name, "role": self.role}
 
 
 @dataclass(slots=True)
@@ -245,7 +251,12 @@ class Quote:
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+                "fragments": [f[:] for f in self.fragments],
+                "cue": None if self.cue is None else self.cue.to_dict(),
+                "cue_text": self.cue_text,
+                "speaker": None if self.speaker is None else self.speaker.to_dict(),
+                "confidence": self.confidence}
 
 
 @dataclass(slots=True)

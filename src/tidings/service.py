@@ -74,15 +74,29 @@ def search(store: Store, query: ArticleQuery) -> list[dict[str, Any]]:
     return by_meaning.fused(store, query)
 
 
-def facets(store: Store, query: ArticleQuery, depth: int = 500) -> dict[str, Any]:
-    """Counts by language, entity and event type over the first ``depth`` matches of
-    ``query`` (what a search page offers to narrow it by)."""
+def search_page(store: Store, query: ArticleQuery,
+                depth: int = 500) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A search page: ``search``'s hits, and counts by language, entity and event type over
+    the first ``depth`` matches (what the page offers to narrow the search by). The matches
+    are ranked once, for both, when the page lies within the first ``depth``."""
     first = replace(query, limit=depth, offset=0)
+    end = query.offset + (query.limit or depth)
     if query.mode == "text" or not query.terms:
-        ids = store.search_ids(first)  # no text read, no snippets made
+        ranked = store.ranked(first)  # no text read, no snippets made
+        ids = [ident for ident, _, _ in ranked]
+        if end <= depth:
+            chosen = ranked[query.offset:end]
+            hits = store.hits([rowid for _, rowid, _ in chosen], replace(query, offset=0))
+            for hit, (_, _, rank) in zip(hits, chosen, strict=True):
+                del hit["_rowid"]
+                hit["rank"] = None if rank is None else round(rank, 3)
+        else:
+            hits = search(store, query)
     else:
-        ids = [hit["id"] for hit in search(store, first)]
-    return {"depth": depth, "matches": len(ids), **store.facets(ids)}
+        deep = search(store, first)
+        ids = [hit["id"] for hit in deep]
+        hits = deep[query.offset:end] if end <= depth else search(store, query)
+    return hits, {"depth": depth, "matches": len(ids), **store.facets(ids)}
 
 
 def entities(store: Store, query: EntityQuery) -> list[dict[str, Any]]:

@@ -198,6 +198,25 @@ def test_get_by_prefix_treats_like_wildcards_as_text(store):
 
 
 @pytest.mark.parametrize("q", ["budget OR Haushalt", "秘鲁", None])
-def test_search_ids_are_the_ids_of_the_hits_in_their_order(store, q):
+def test_ranked_gives_the_ids_and_ranks_of_the_hits_in_their_order(store, q):
     query = ArticleQuery.parse(q, limit=None)
-    assert store.search_ids(query) == [hit["id"] for hit in store.search(query)]
+    ranked = store.ranked(query)
+    hits = store.search(query)
+    assert [i for i, _, _ in ranked] == [hit["id"] for hit in hits]
+    assert [None if r is None else round(r, 3) for _, _, r in ranked] == [
+        hit["rank"] for hit in hits]
+    again = store.hits([rowid for _, rowid, _ in ranked], query)
+    assert [hit["id"] for hit in again] == [hit["id"] for hit in hits]
+
+
+def test_hits_are_filtered_then_paged_in_the_order_given(store):
+    everything = store.ranked(ArticleQuery.parse(None, limit=None))
+    rowids = [rowid for _, rowid, _ in reversed(everything)]
+    ids = [ident for ident, _, _ in reversed(everything)]
+    assert [h["id"] for h in store.hits(rowids, ArticleQuery.parse(None, limit=None))] == ids
+    page = store.hits(rowids, ArticleQuery.parse(None, limit=2, offset=1))
+    assert [h["id"] for h in page] == ids[1:3]
+    assert all(h["snippet"] is not None for h in page)
+    lang = store.hits(rowids, ArticleQuery.parse(None, lang="de", limit=None))
+    assert lang and {h["lang"] for h in lang} == {"de"}
+    assert [h["id"] for h in lang] == [i for i in ids if i in {h["id"] for h in lang}]

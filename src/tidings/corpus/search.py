@@ -95,11 +95,10 @@ def semantic(store: Store, query: ArticleQuery,
     wanted = query.offset + (query.limit or CANDIDATES)
     found = index.search(vector, max(CANDIDATES, wanted * 4))
     scores = dict(found)
-    hits = store.hits([rowid for rowid, _ in found], query)
+    hits = store.hits([rowid for rowid, _ in found], query)  # filtered and paged
     for hit in hits:
         hit["score"] = round(scores[hit.pop("_rowid")], 4)
-    end = None if query.limit is None else query.offset + query.limit
-    return hits[query.offset:end]
+    return hits
 
 
 def fused(store: Store, query: ArticleQuery,

@@ -73,10 +73,10 @@ def search(request: Request, store: StoreDep, form: SearchForm,
                                until=form["until"], limit=PAGE, mode=form["mode"],
                                entity=form["entity"], event_type=form["type"], offset=offset,
                                strict=True)
-    hits = service.search(store, query)
+    hits, facets = service.search_page(store, query)
     after = next_cursor(offset, PAGE, len(hits))
     return _page(request, "search.html", form=form, modes=SEARCH_MODES, hits=hits,
-                 facets=service.facets(store, query), offset=offset,
+                 facets=facets, offset=offset,
                  next=_link(request, cursor=after) if after else None, link=_link,
                  stored=store.count())
 

@@ -66,13 +66,14 @@ class Store(Protocol):
         """Articles matching ``query.q``, best first, each with a snippet."""
         ...
 
-    def search_ids(self, query: ArticleQuery) -> list[str]:
-        """The ids of ``search``'s hits, in its order, without reading their text."""
+    def ranked(self, query: ArticleQuery) -> list[tuple[str, int, float | None]]:
+        """``search``'s hits as ``(id, rowid, rank)``, in its order, without their text."""
         ...
 
     def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
         """The articles of ``rowids`` (in that order) that match the filters of ``query``,
-        as ``search`` gives hits, each with its ``_rowid``."""
+        paged by its ``offset`` and ``limit``, as ``search`` gives hits, each with its
+        ``_rowid``."""
         ...
 
     def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:

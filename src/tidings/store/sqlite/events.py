@@ -8,6 +8,7 @@ the first and last day of the period the event date names.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,10 @@ from typing import Any
 
 from tidings.dates import date_period
 from tidings.model import Actor, Article, Event, Evidence
-from tidings.queries import EventQuery, actor_token
+from tidings.queries import PLOVER_TYPES, EventQuery, actor_token
+
+# events whose actors and evidence are read together
+BATCH = 200
 
 
 def _codes(actors: list[Actor]) -> str:
@@ -110,7 +114,40 @@ def iter_events(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[st
     sql, params = _select(conn, query, """e.*, a.id AS a_id, a.title AS a_title,
         a.source AS a_source, a.url AS a_url, a.published AS a_published, a.lang AS a_lang""")
     rows = conn.execute(sql, params)  # run now, so a bad filter raises before any output
-    return (_event(conn, row) for row in rows)
+    return _told(conn, iter(rows))
+
+
+def _told(conn: sqlite3.Connection, rows: Iterator[Any]) -> Iterator[dict[str, Any]]:
+    """``rows`` of events with their actors and evidence, read for a batch of events at a
+    time (two statements a batch, not two an event)."""
+    while batch := list(itertools.islice(rows, BATCH)):
+        rowids = [row["rowid"] for row in batch]
+        chosen = ",".join("?" * len(rowids))
+        actors: dict[int, dict[str, list[dict[str, Any]]]] = {}
+        for actor in conn.execute(
+            f"""SELECT ea.event_rowid, ea.side, ea.entity_id, coalesce(en.name, ea.text)
+                      AS name, ea.code, ea.country, ea.text, ea.start, ea.end
+               FROM event_actors ea LEFT JOIN entities en ON en.id = ea.entity_id
+               WHERE ea.event_rowid IN ({chosen})
+               ORDER BY ea.event_rowid, ea.side, ea.position""", rowids):
+            item = dict(actor)
+            sides = actors.setdefault(item.pop("event_rowid"), {"source": [], "target": []})
+            sides[item.pop("side")].append(item)
+        evidence: dict[int, list[dict[str, Any]]] = {}
+        for ev in conn.execute(
+            f"""SELECT ev.event_rowid, substr(a.text, CAST(ev.sentence_start + 1 AS INTEGER),
+                           CAST(ev.sentence_end - ev.sentence_start AS INTEGER)) AS sentence,
+                      ev.sentence_start, ev.sentence_end, ev.trigger, ev.trigger_start,
+                      ev.trigger_end, ev.arguments, ev.confidence, ev.method
+               FROM event_evidence ev JOIN events e ON e.rowid = ev.event_rowid
+               JOIN articles a ON a.rowid = e.article_rowid
+               WHERE ev.event_rowid IN ({chosen}) ORDER BY ev.event_rowid, ev.position""",
+                rowids):
+            item = {**dict(ev), "arguments": json.loads(ev["arguments"])}
+            evidence.setdefault(item.pop("event_rowid"), []).append(item)
+        for row in batch:
+            yield _event(row, actors.get(row["rowid"], {"source": [], "target": []}),
+                         evidence.get(row["rowid"], []))
 
 
 def event_dates(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[str, Any]]:
@@ -122,14 +159,15 @@ def event_dates(conn: sqlite3.Connection, query: EventQuery) -> Iterator[dict[st
 
 def _select(conn: sqlite3.Connection, query: EventQuery, columns: str
             ) -> tuple[str, list[Any]]:
-    """The statement selecting ``columns`` of the events matching ``query``, and its values."""
-    sql = f"""SELECT {columns}
-             FROM events e JOIN articles a ON a.rowid = e.article_rowid WHERE 1 = 1"""
-    params: list[Any] = []
+    """The statement selecting ``columns`` of the events matching ``query`` (``e``, and
+    their article ``a``), and its values. A page is chosen and ordered by the events' own
+    columns first, and only its events are joined to their articles."""
+    sql, params = "", []
     if query.type:
-        stored = {row[0] for row in conn.execute("SELECT DISTINCT type FROM events")}
-        if (error := query.unknown_type(stored)) is not None:
-            raise error
+        if query.type not in PLOVER_TYPES:  # a type of an older version may be stored
+            stored = {row[0] for row in conn.execute("SELECT DISTINCT type FROM events")}
+            if (error := query.unknown_type(stored)) is not None:
+                raise error
         sql += " AND e.type = ?"
         params.append(query.type)
     if query.status:
@@ -160,20 +198,22 @@ def _select(conn: sqlite3.Connection, query: EventQuery, columns: str
         sql += " AND e.day_last <= ?"
         params.append(query.last_day)
     if query.lang:
-        sql += " AND a.lang = ?"
+        sql += " AND e.article_rowid IN (SELECT rowid FROM articles WHERE lang = ?)"
         params.append(query.lang)
     if query.min_confidence is not None:
         sql += " AND e.confidence >= ?"
         params.append(query.min_confidence)
-    order = "DESC" if query.newest_first else "ASC"
-    sql += (
-        f" ORDER BY e.day_first IS NULL, e.day_first {order}, e.day_last {order},"
-        " e.article_rowid, e.idx"
-    )
-    if query.limit is not None or query.offset:
-        sql += " LIMIT ? OFFSET ?"
-        params += [-1 if query.limit is None else query.limit, query.offset]
-    return sql, params
+    way = "DESC" if query.newest_first else "ASC"
+    order = (f" ORDER BY e.day_first IS NULL, e.day_first {way}, e.day_last {way},"
+             " e.article_rowid, e.idx")
+    joined = "JOIN articles a ON a.rowid = e.article_rowid"
+    if query.limit is None and not query.offset:
+        return f"SELECT {columns} FROM events e {joined} WHERE 1 = 1{sql}{order}", params
+    # the page's rowids first: sorting thousands of bare rowids, not of joined rows
+    page = f"SELECT e.rowid AS r FROM events e WHERE 1 = 1{sql}{order} LIMIT ? OFFSET ?"
+    params += [-1 if query.limit is None else query.limit, query.offset]
+    return (f"SELECT {columns} FROM ({page}) p JOIN events e ON e.rowid = p.r {joined}"
+            f"{order}"), params
 
 
 def count_events(conn: sqlite3.Connection) -> int:
@@ -225,30 +265,8 @@ def events_of_articles(conn: sqlite3.Connection,
     return out
 
 
-def _event(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
-    actors: dict[str, list[dict[str, Any]]] = {"source": [], "target": []}
-    for actor in conn.execute(
-        """SELECT ea.side, ea.entity_id, coalesce(en.name, ea.text) AS name, ea.code,
-                  ea.country, ea.text, ea.start, ea.end
-           FROM event_actors ea LEFT JOIN entities en ON en.id = ea.entity_id
-           WHERE ea.event_rowid = ? ORDER BY ea.side, ea.position""",
-        (row["rowid"],),
-    ):
-        item = dict(actor)
-        actors[item.pop("side")].append(item)
-    evidence = [
-        {**dict(ev), "arguments": json.loads(ev["arguments"])}
-        for ev in conn.execute(
-            """SELECT substr(a.text, CAST(ev.sentence_start + 1 AS INTEGER),
-                           CAST(ev.sentence_end - ev.sentence_start AS INTEGER))
-                        AS sentence,
-                      ev.sentence_start, ev.sentence_end, ev.trigger, ev.trigger_start,
-                      ev.trigger_end, ev.arguments, ev.confidence, ev.method
-               FROM event_evidence ev JOIN articles a ON a.rowid = ?
-               WHERE ev.event_rowid = ? ORDER BY ev.position""",
-            (row["article_rowid"], row["rowid"]),
-        )
-    ]
+def _event(row: Any, actors: dict[str, list[dict[str, Any]]],
+           evidence: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": f"{row['article_id']}.{row['idx']}",
         "article": {

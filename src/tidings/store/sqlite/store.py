@@ -298,10 +298,10 @@ class SQLiteStore:
         rows = self.conn.execute(sql, params).fetchall()
         return [_hit(dict(row), query.terms) for row in rows]
 
-    def search_ids(self, query: ArticleQuery) -> list[str]:
-        """The ids of ``search``'s hits, in its order, without reading their text."""
-        sql, params = self._search_sql(query, "a.id")
-        return [row[0] for row in self.conn.execute(sql, params)]
+    def ranked(self, query: ArticleQuery) -> list[tuple[str, int, float | None]]:
+        """``search``'s hits as ``(id, rowid, rank)``, in its order, without their text."""
+        sql, params = self._search_sql(query, "a.id, a.rowid")
+        return [(row[0], row[1], row[2]) for row in self.conn.execute(sql, params)]
 
     def _search_sql(self, query: ArticleQuery, columns: str) -> tuple[str, list[Any]]:
         """The statement of ``search`` (selecting ``columns`` and ``rank``) and its values."""
@@ -321,16 +321,23 @@ class SQLiteStore:
 
     def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
         """The articles of ``rowids`` that match the filters of ``query`` (not its words), in
-        the order given, in the shape of ``search``'s hits."""
+        the order given, paged by ``query.offset`` and ``query.limit``, in the shape of
+        ``search``'s hits. Only the page's texts are read (for their snippets)."""
         if not rowids:
             return []
-        marks = ",".join("?" * len(rowids))
         sql, params = _filters(
+            f"SELECT a.rowid FROM articles a WHERE a.rowid IN ({','.join('?' * len(rowids))})",
+            list(rowids), query, prefix="a.")
+        kept = {row[0] for row in self.conn.execute(sql, params)}
+        end = None if query.limit is None else query.offset + query.limit
+        page = [r for r in rowids if r in kept][query.offset:end]
+        if not page:
+            return []
+        found = {row["rowid"]: dict(row) for row in self.conn.execute(
             "SELECT a.rowid, a.id, a.title, a.lang, a.published, a.source, a.agency, a.text,"
-            f" NULL AS rank FROM articles a WHERE a.rowid IN ({marks})", list(rowids), query,
-            prefix="a.")
-        found = {row["rowid"]: dict(row) for row in self.conn.execute(sql, params)}
-        return [{**_hit(found[r], query.terms), "_rowid": r} for r in rowids if r in found]
+            f" NULL AS rank FROM articles a WHERE a.rowid IN ({','.join('?' * len(page))})",
+            page)}
+        return [{**_hit(found[r], query.terms), "_rowid": r} for r in page]
 
     def facets(self, ids: Sequence[str], top: int = 10) -> dict[str, list[tuple[str, int]]]:
         """How many of the articles ``ids`` are in each language, mention each entity
@@ -351,12 +358,10 @@ class SQLiteStore:
         }
 
     def _chosen(self, ids: Sequence[str]) -> tuple[str, list[Any]]:
-        """A statement selecting the rowids of the articles ``ids``, and its values: here a
-        temporary table of the ids (a list too long for one statement's parameters)."""
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS _facet_ids (id TEXT PRIMARY KEY)")
-        self.conn.execute("DELETE FROM _facet_ids")
-        self.conn.executemany("INSERT OR IGNORE INTO _facet_ids VALUES (?)", [(i,) for i in ids])
-        return "SELECT a.rowid FROM _facet_ids f CROSS JOIN articles a ON a.id = f.id", []
+        """A statement selecting the rowids of the articles ``ids``, and its values: the ids
+        as one JSON array (a list too long for one statement's parameters)."""
+        return ("SELECT a.rowid FROM json_each(?) f CROSS JOIN articles a ON a.id = f.value",
+                [json.dumps(list(ids))])
 
     @contextmanager
     def time_limit(self, seconds: float | None) -> Iterator[None]:
