@@ -20,6 +20,11 @@ from tidings.queries import PLOVER_TYPES, EventQuery, actor_token
 
 # events whose actors and evidence are read together
 BATCH = 200
+# The events with an actor whose entity id, code or country is ``?`` (three times): found
+# through the indexes of event_actors. Stored ids and codes are their own actor tokens, and
+# the filters still match the events' lists of tokens, which stay what decides.
+_ACTING = ("SELECT event_rowid FROM event_actors WHERE entity_id = ? OR code = ?"
+           " OR country = ?")
 
 
 def _codes(actors: list[Actor]) -> str:
@@ -175,9 +180,12 @@ def _select(conn: sqlite3.Connection, query: EventQuery, columns: str
         params.append(query.status)
     if query.actor:
         token = f" {query.actor} "
-        sql += " AND (instr(e.source_codes, ?) > 0 OR instr(e.target_codes, ?) > 0)"
-        params += [token, token]
+        sql += (f" AND e.rowid IN ({_ACTING})"
+                " AND (instr(e.source_codes, ?) > 0 OR instr(e.target_codes, ?) > 0)")
+        params += [query.actor] * 3 + [token, token]
     if query.pair:
+        sql += f" AND e.rowid IN ({_ACTING}) AND e.rowid IN ({_ACTING})"
+        params += [query.pair[0]] * 3 + [query.pair[1]] * 3
         one, other = (f" {side} " for side in query.pair)
         either = (
             "(instr(e.source_codes, ?) > 0 AND instr(e.target_codes, ?) > 0)"
