@@ -107,3 +107,74 @@ def test_no_workers_is_refused_before_any_work(tmp_path):
                           env={k: v for k, v in os.environ.items() if k != "TIDINGS_DEBUG"})
     assert done.returncode == 2 and "--workers" in done.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+_KILLED_RUN = """
+import sys
+from dataclasses import replace
+from tidings.config import default_settings
+from tidings.demo import demo_corpus
+from tidings.pipeline import Pipeline
+from tidings.run import ingest
+from tidings.store import open_store
+settings = default_settings()
+pipeline = Pipeline(settings=replace(settings, ingest=replace(settings.ingest, batch_size=2)))
+with open_store(sys.argv[1]) as store:
+    ingest([str(demo_corpus())], store, pipeline, workers=2)
+"""
+
+
+def _workers_of(pid: int) -> set[int]:
+    """The pool workers among the children of ``pid``."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline")
+            if cmdline.exists() and b"spawn_main" in cmdline.read_bytes():
+                found.add(int(child))
+    return found
+
+
+def _stored(db: Path) -> int:
+    try:
+        with open_store(db, readonly=True) as store:
+            return store.count()
+    except Exception:  # not made yet, or made this instant
+        return 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"  # a zombie has ended, whoever reaps it
+
+
+def test_workers_end_when_their_run_is_killed_with_sigkill(tmp_path):
+    import signal
+    import time
+
+    run = subprocess.Popen([sys.executable, "-c", _KILLED_RUN, str(tmp_path / "k.db")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and run.poll() is None and time.monotonic() < deadline:
+            workers = _workers_of(run.pid)
+            time.sleep(0.1)
+        assert len(workers) == 2, "the pool did not start"
+        while _stored(tmp_path / "k.db") < 6 and run.poll() is None:
+            time.sleep(0.1)  # the workers have loaded their models and work
+        assert run.poll() is None, "the run ended before it could be killed"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        deadline = time.monotonic() + 15
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(map(_alive, workers))
+    finally:
+        run.kill()
+        run.wait()
+        for pid in filter(_alive, workers):  # a failed test leaves nothing behind
+            os.kill(pid, signal.SIGKILL)

@@ -13,11 +13,16 @@ without the pool's start-up cost.
 A worker that dies (killed by the OS for memory, a crash in native code) breaks the pool: the
 batches it held are analysed again one article at a time in a fresh pool, and an article that
 kills its worker again becomes a reject (``T230``) naming it, while the run goes on.
+
+A worker whose parent is gone (the run killed with ``kill -9``: nothing could tell the pool)
+ends itself within a second, instead of waiting for work forever, adopted by init.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,8 +43,20 @@ KILL_MARKER_ENV = "TIDINGS_FAULT_KILL_WORKER"
 _PIPELINE: Pipeline | None = None
 
 
-def _start_worker(settings: Settings, threads: int) -> None:
+# How often a worker looks whether the process that started it is still its parent.
+PARENT_POLL_S = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(0)  # the run is gone: no one will read what this worker makes
+
+
+def _start_worker(settings: Settings, threads: int, parent: int) -> None:
     global _PIPELINE
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent",
+                     daemon=True).start()
     # the cores are shared by the workers: the e5 graph's threads (tidings.embed.e5_onnx)
     os.environ.setdefault(THREADS_ENV, str(threads))
     _PIPELINE = Pipeline(settings=settings)
@@ -112,7 +129,8 @@ class Sink:
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
                                    initializer=_start_worker,
                                    initargs=(self.pipeline.settings,
-                                             max(1, default_workers() // self.workers)))
+                                             max(1, default_workers() // self.workers),
+                                             os.getpid()))
 
     def _write_oldest(self) -> None:
         job = self.pending.popleft()

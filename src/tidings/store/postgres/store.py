@@ -34,7 +34,8 @@ from tidings.store.sqlite.feeds import SQLiteFeeds
 from tidings.store.sqlite.fts import index_text
 from tidings.store.sqlite.migrate import migrations as sqlite_migrations
 from tidings.store.sqlite.migrate import statements
-from tidings.store.sqlite.store import SQLiteStore, _filters, _paged
+from tidings.store.sqlite.search import _filters, _paged
+from tidings.store.sqlite.store import SQLiteStore
 
 # PostgreSQL's text search configurations for the languages we read (the rest: 'simple')
 CONFIGS = {"en": "english", "de": "german", "es": "spanish", "fr": "french", "it": "italian",
