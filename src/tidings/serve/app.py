@@ -1,16 +1,18 @@
 """The web application: one FastAPI app serving the JSON API (``/api``, ``/openapi.json``,
 ``/docs``) and the HTML pages over one store, opened read-only.
 
-Every request opens its own read-only connection (SQLite readers never block the writer, and
-the writer never blocks them), and every statement it runs is cut after ``time_limit``
-seconds: a runaway query is answered 503 with the reason, and the worker is free again.
-Errors of every kind leave as one shape, ``{"error": {"code", "message", "hint"}}`` (or the
-error page, for a page).
+Every request has a read-only connection to itself, lent from a few kept open (SQLite readers
+never block the writer, and the writer never blocks them), and every statement it runs is
+cut after ``time_limit`` seconds: a runaway query is answered 503 with the reason, and the
+worker is free again. Errors of every kind leave as one shape,
+``{"error": {"code", "message", "hint"}}`` (or the error page, for a page).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +39,19 @@ _NOT_FOUND = {"T710", "T711", "T712", "T713", "T720"}
 
 
 class StoreOpener:
-    """Opens the store read-only for one request, with every statement time-limited."""
+    """Lends a read-only store to one request at a time, with every statement time-limited.
 
-    def __init__(self, db: str | Path, time_limit: float) -> None:
+    Stores are kept open between requests (up to ``keep``): a new connection reads the
+    schema again and starts with a cold page cache. A reader in autocommit sees each new
+    commit at its next statement, so a kept store is never stale; one whose request failed
+    is closed rather than kept."""
+
+    def __init__(self, db: str | Path, time_limit: float, keep: int = 8) -> None:
         self.db = db
         self.time_limit = time_limit
+        self.keep = keep
+        self._idle: list[Store] = []
+        self._lock = threading.Lock()
         # fail at start, not at the first request; a store of an older tidings gets its
         # pending migrations (the one write the server makes, before it serves)
         with open_store(db) if is_url(db) or Path(db).exists() else open_store(
@@ -49,11 +59,28 @@ class StoreOpener:
             pass
 
     def __call__(self) -> Iterator[Store]:
-        store = open_store(self.db, readonly=True)
+        with self._lock:
+            store = self._idle.pop() if self._idle else None
+        if store is None:
+            store = open_store(self.db, readonly=True)
+        failed = True
         try:
             with store.time_limit(self.time_limit):
                 yield store
+            failed = False
         finally:
+            with self._lock:
+                kept = not failed and len(self._idle) < self.keep
+                if kept:
+                    self._idle.append(store)
+            if not kept:
+                store.close()
+
+    def close(self) -> None:
+        """Close the stores kept between requests (the server is stopping)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for store in idle:
             store.close()
 
 
@@ -63,13 +90,20 @@ def create_app(db: str | Path, *, time_limit: float = 5.0) -> FastAPI:
     from tidings import __version__
     from tidings.serve import api, pages
 
+    opener = StoreOpener(db, time_limit)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        opener.close()
+
     app = FastAPI(
-        title="tidings", version=__version__, docs_url=None, redoc_url=None,
+        title="tidings", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
         description="Who did what to whom, when and where, from multilingual news: articles, "
         "entities, PLOVER events and stories, each field with its evidence. Every error is "
         '`{"error": {"code", "message", "hint"}}`.',
     )
-    app.state.opener = StoreOpener(db, time_limit)
+    app.state.opener = opener
     app.state.db = str(db)
     app.include_router(api.router)
     app.include_router(pages.router)
