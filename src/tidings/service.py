@@ -92,6 +92,11 @@ def search_page(store: Store, query: ArticleQuery,
                 hit["rank"] = None if rank is None else round(rank, 3)
         else:
             hits = search(store, query)
+    elif query.mode == "semantic":
+        from tidings.corpus import search as by_meaning
+
+        ids = by_meaning.semantic_ids(store, first)  # no text read for the 500
+        hits = search(store, query)
     else:
         deep = search(store, first)
         ids = [hit["id"] for hit in deep]

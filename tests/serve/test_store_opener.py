@@ -6,10 +6,20 @@ from __future__ import annotations
 import contextlib
 import shutil
 
+import pytest
+
 from tidings.model import Article
 from tidings.queries import ArticleQuery
 from tidings.serve.app import StoreOpener
 from tidings.store import open_store
+
+
+@pytest.fixture
+def db(demo_db, tmp_path):
+    """A copy of the demo store, to write to."""
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_db, copy)
+    return copy
 
 
 def _lend(opener: StoreOpener):
@@ -22,9 +32,7 @@ def _give_back(lending) -> None:
         pass
 
 
-def test_a_store_is_lent_to_one_request_at_a_time_and_kept_after(demo_db, tmp_path):
-    db = tmp_path / "copy.db"
-    shutil.copy(demo_db, db)
+def test_a_store_is_lent_to_one_request_at_a_time_and_kept_after(db):
     opener = StoreOpener(db, time_limit=5.0, keep=1)
     first, one = _lend(opener)
     second, other = _lend(opener)
@@ -37,9 +45,7 @@ def test_a_store_is_lent_to_one_request_at_a_time_and_kept_after(demo_db, tmp_pa
     opener.close()
 
 
-def test_a_kept_store_sees_what_was_written_since(demo_db, tmp_path):
-    db = tmp_path / "copy.db"
-    shutil.copy(demo_db, db)
+def test_a_kept_store_sees_what_was_written_since(db):
     opener = StoreOpener(db, time_limit=5.0)
     lending, store = _lend(opener)
     before = store.count()
@@ -54,9 +60,7 @@ def test_a_kept_store_sees_what_was_written_since(demo_db, tmp_path):
     opener.close()
 
 
-def test_a_store_whose_request_failed_is_closed_not_kept(demo_db, tmp_path):
-    db = tmp_path / "copy.db"
-    shutil.copy(demo_db, db)
+def test_a_store_whose_request_failed_is_closed_not_kept(db):
     opener = StoreOpener(db, time_limit=5.0)
     lending, store = _lend(opener)
     with contextlib.suppress(RuntimeError):

@@ -78,27 +78,44 @@ def warm(db: str | None = None) -> None:
                     _index(store, int(vector.shape[0]))
 
 
+def _nearest(store: Store, query: ArticleQuery,
+             embedder: Callable[[list[str]], np.ndarray] | None) -> list[tuple[int, float]]:
+    """``(rowid, cosine)`` of the stored vectors nearest ``query.q``, enough of them for
+    ``query``'s page once filtered, most similar first."""
+    if not store.corpus.last_vector():
+        raise QueryError(
+            "no article vectors are stored, so nothing can be searched by meaning",
+            hint="run 'tidings stories update --db F' (ingest makes them unless --no-stories)",
+        )
+    words = (query.q or "").strip()
+    vector = embedder([words])[0] if embedder else _query_vector(words)
+    index = _index(store, int(vector.shape[0]))
+    wanted = query.offset + (query.limit or CANDIDATES)
+    return index.search(vector, max(CANDIDATES, wanted * 4))
+
+
 def semantic(store: Store, query: ArticleQuery,
              embedder: Callable[[list[str]], np.ndarray] | None = None) -> list[dict[str, Any]]:
     """Articles whose lead means most nearly what ``query.q`` says, most similar first,
     filtered and paged as ``query`` says; each hit's ``score`` is the cosine similarity."""
     if not query.q or not query.q.strip():
         return store.search(query)
-    if not store.corpus.last_vector():
-        raise QueryError(
-            "no article vectors are stored, so nothing can be searched by meaning",
-            hint="run 'tidings stories update --db F' (ingest makes them unless --no-stories)",
-        )
-    words = query.q.strip()
-    vector = embedder([words])[0] if embedder else _query_vector(words)
-    index = _index(store, int(vector.shape[0]))
-    wanted = query.offset + (query.limit or CANDIDATES)
-    found = index.search(vector, max(CANDIDATES, wanted * 4))
+    found = _nearest(store, query, embedder)
     scores = dict(found)
     hits = store.hits([rowid for rowid, _ in found], query)  # filtered and paged
     for hit in hits:
         hit["score"] = round(scores[hit.pop("_rowid")], 4)
     return hits
+
+
+def semantic_ids(store: Store, query: ArticleQuery) -> list[str]:
+    """The ids of ``semantic``'s hits, in its order, without reading their text (a search
+    page's facets count over the first 500)."""
+    if not query.q or not query.q.strip():
+        return [ident for ident, _, _ in store.ranked(query)]
+    matching = store.matching([rowid for rowid, _ in _nearest(store, query, None)], query)
+    end = None if query.limit is None else query.offset + query.limit
+    return [ident for _, ident in matching][query.offset:end]
 
 
 def fused(store: Store, query: ArticleQuery,

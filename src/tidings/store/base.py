@@ -70,6 +70,11 @@ class Store(Protocol):
         """``search``'s hits as ``(id, rowid, rank)``, in its order, without their text."""
         ...
 
+    def matching(self, rowids: Sequence[int], query: ArticleQuery) -> list[tuple[int, str]]:
+        """``(rowid, id)`` of the articles of ``rowids`` (in that order) that match the
+        filters of ``query``, without reading their text."""
+        ...
+
     def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
         """The articles of ``rowids`` (in that order) that match the filters of ``query``,
         paged by its ``offset`` and ``limit``, as ``search`` gives hits, each with its

@@ -62,18 +62,24 @@ class ArticleSearch:
         sql, params = _paged(sql + order, params, query)
         return sql, params
 
+    def matching(self, rowids: Sequence[int], query: ArticleQuery) -> list[tuple[int, str]]:
+        """``(rowid, id)`` of the articles of ``rowids`` that match the filters of ``query``
+        (not its words), in the order given, without reading their text."""
+        if not rowids:
+            return []
+        sql, params = _filters(
+            "SELECT a.rowid, a.id FROM articles a"
+            f" WHERE a.rowid IN ({','.join('?' * len(rowids))})", list(rowids), query,
+            prefix="a.")
+        kept = {row[0]: row[1] for row in self.conn.execute(sql, params)}
+        return [(rowid, kept[rowid]) for rowid in rowids if rowid in kept]
+
     def hits(self, rowids: Sequence[int], query: ArticleQuery) -> list[dict[str, Any]]:
         """The articles of ``rowids`` that match the filters of ``query`` (not its words), in
         the order given, paged by ``query.offset`` and ``query.limit``, in the shape of
         ``search``'s hits. Only the page's texts are read (for their snippets)."""
-        if not rowids:
-            return []
-        sql, params = _filters(
-            f"SELECT a.rowid FROM articles a WHERE a.rowid IN ({','.join('?' * len(rowids))})",
-            list(rowids), query, prefix="a.")
-        kept = {row[0] for row in self.conn.execute(sql, params)}
         end = None if query.limit is None else query.offset + query.limit
-        page = [r for r in rowids if r in kept][query.offset:end]
+        page = [rowid for rowid, _ in self.matching(rowids, query)][query.offset:end]
         if not page:
             return []
         found = {row["rowid"]: dict(row) for row in self.conn.execute(
@@ -105,6 +111,7 @@ class ArticleSearch:
         as one JSON array (a list too long for one statement's parameters)."""
         return ("SELECT a.rowid FROM json_each(?) f CROSS JOIN articles a ON a.id = f.value",
                 [json.dumps(list(ids))])
+
 
 def _filters(
     sql: str, params: list[Any], query: ArticleQuery, prefix: str = ""
