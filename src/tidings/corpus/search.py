@@ -91,7 +91,13 @@ def _nearest(store: Store, query: ArticleQuery,
     vector = embedder([words])[0] if embedder else _query_vector(words)
     index = _index(store, int(vector.shape[0]))
     wanted = query.offset + (query.limit or CANDIDATES)
-    return index.search(vector, max(CANDIDATES, wanted * 4))
+    # a filter drops some of the nearest: read four times the page then
+    return index.search(vector, max(CANDIDATES, wanted * (4 if _filtered(query) else 1)))
+
+
+def _filtered(query: ArticleQuery) -> bool:
+    return any((query.entity, query.story, query.event_type, query.lang, query.first_day,
+                query.last_day))
 
 
 def semantic(store: Store, query: ArticleQuery,
@@ -113,8 +119,11 @@ def semantic_ids(store: Store, query: ArticleQuery) -> list[str]:
     page's facets count over the first 500)."""
     if not query.q or not query.q.strip():
         return [ident for ident, _, _ in store.ranked(query)]
-    matching = store.matching([rowid for rowid, _ in _nearest(store, query, None)], query)
-    end = None if query.limit is None else query.offset + query.limit
+    rowids = [rowid for rowid, _ in _nearest(store, query, None)]
+    end = len(rowids) if query.limit is None else query.offset + query.limit
+    matching = store.matching(rowids[:end], query)  # enough, unless a filter dropped some
+    if len(matching) < end:
+        matching += store.matching(rowids[end:], query)
     return [ident for _, ident in matching][query.offset:end]
 
 
