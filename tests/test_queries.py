@@ -57,3 +57,10 @@ def test_an_unknown_event_type_is_refused_unless_the_store_holds_it():
     assert query.unknown_type({"DISPLAY"}) is None
     error = query.unknown_type(set())
     assert error is not None and "CONSULT" in error.hint
+
+
+def test_an_article_query_knows_whether_a_filter_may_leave_matches_out():
+    assert not ArticleQuery.parse("port", limit=5, offset=3, mode="semantic").filtered
+    for given in ({"lang": "de"}, {"since": "2024"}, {"until": "2024-06"}, {"entity": "PER"},
+                  {"story": "s-1"}, {"event_type": "consult"}):
+        assert ArticleQuery.parse("port", **given).filtered, given

@@ -196,6 +196,13 @@ class ArticleQuery:
                    story.strip() or None if story else None, max(0, offset),
                    event_type.strip().upper() or None if event_type else None)
 
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter (language, dates, entity, story, event type) may leave out some
+        of the articles that match ``q``."""
+        return any((self.lang, self.first_day, self.last_day, self.entity, self.story,
+                    self.event_type))
+
 
 @dataclass(frozen=True, slots=True)
 class EntityQuery:

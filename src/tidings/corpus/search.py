@@ -92,12 +92,7 @@ def _nearest(store: Store, query: ArticleQuery,
     index = _index(store, int(vector.shape[0]))
     wanted = query.offset + (query.limit or CANDIDATES)
     # a filter drops some of the nearest: read four times the page then
-    return index.search(vector, max(CANDIDATES, wanted * (4 if _filtered(query) else 1)))
-
-
-def _filtered(query: ArticleQuery) -> bool:
-    return any((query.entity, query.story, query.event_type, query.lang, query.first_day,
-                query.last_day))
+    return index.search(vector, max(CANDIDATES, wanted * (4 if query.filtered else 1)))
 
 
 def semantic(store: Store, query: ArticleQuery,
